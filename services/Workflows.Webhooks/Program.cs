@@ -1,0 +1,3 @@
+using Workflows.ServiceDefaults;
+
+return ServiceRunner.Run(args, builder => builder.AddServiceDefaults());

@@ -8,27 +8,37 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
 {
     public const string Schema = "workflows";
 
-    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+    public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
 
-        modelBuilder.Entity<InstanceRecord>(e =>
+        modelBuilder.Entity<WorkflowInstance>(e =>
         {
             e.ToTable("instances");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasMaxLength(100);
+            e.HasKey(x => x.CorrelationId);
+            e.Property(x => x.CorrelationId).ValueGeneratedNever();
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.HasIndex(x => x.InstanceId).IsUnique();
             e.Property(x => x.Workflow).HasMaxLength(64);
-            e.Property(x => x.Status).HasMaxLength(32);
+            e.Property(x => x.CurrentState).HasMaxLength(32);
             e.Property(x => x.ParamsJson).HasColumnType("jsonb");
             e.Property(x => x.OutputJson).HasColumnType("jsonb");
-            e.HasIndex(x => new { x.Workflow, x.CreatedAt, x.Id });
+            e.Property(x => x.Version).IsRowVersion();
+            // Listing: newest first per workflow, keyset-paginated on (created_at, instance_id).
+            e.HasIndex(x => new { x.Workflow, x.CreatedAt, x.InstanceId });
+            // The reconciler scans only dispatched runs whose deadline passed; the retention purge only finished ones.
+            e.HasIndex(x => x.DispatchDeadline).HasFilter("dispatch_deadline IS NOT NULL");
+            e.HasIndex(x => x.RetainUntil).HasFilter("retain_until IS NOT NULL");
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(SnakeCase(property.Name));
+
+        // PostgreSQL's system column: Npgsql maps a uint row version to it and creates no column.
+        modelBuilder.Entity<WorkflowInstance>().Property(x => x.Version).HasColumnName("xmin");
     }
 
     private static string SnakeCase(string name)

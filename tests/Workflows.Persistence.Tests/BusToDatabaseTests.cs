@@ -15,11 +15,12 @@ public sealed class ProbeConsumer(IDbContextFactory<WorkflowsDbContext> factory)
     public async Task Consume(ConsumeContext<ProbeRequested> context)
     {
         await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
-        db.Instances.Add(new InstanceRecord
+        db.Instances.Add(new WorkflowInstance
         {
-            Id = context.Message.InstanceId,
+            CorrelationId = InstanceIds.Correlation(context.Message.InstanceId),
+            InstanceId = context.Message.InstanceId,
             Workflow = "probe",
-            Status = "queued",
+            CurrentState = "Queued",
             CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync(context.CancellationToken);
@@ -40,18 +41,20 @@ public sealed class BusToDatabaseTests(IsolatedInfrastructure infra) : IClassFix
         await publisherHost.Services.GetRequiredService<IPublishEndpoint>().Publish(new ProbeRequested(id));
 
         var factory = consumerHost.Services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
-        InstanceRecord? row = null;
+        WorkflowInstance? row = null;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (row is null && DateTime.UtcNow < deadline)
         {
             await using var db = await factory.CreateDbContextAsync();
-            row = await db.Instances.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id);
+            row = await db.Instances.AsNoTracking().SingleOrDefaultAsync(x => x.InstanceId == id);
             if (row is null) await Task.Delay(50);
         }
 
         Assert.NotNull(row);
         Assert.Equal("probe", row.Workflow);
-        Assert.Equal("queued", row.Status);
+        Assert.Equal("Queued", row.CurrentState);
+        Assert.Equal(InstanceIds.Correlation(id), row.CorrelationId);
+        Assert.NotEqual(0u, row.Version);
 
         await publisherHost.StopAsync();
         await consumerHost.StopAsync();

@@ -12,7 +12,7 @@ using Workflows.Persistence;
 namespace Workflows.Persistence.Migrations
 {
     [DbContext(typeof(WorkflowsDbContext))]
-    [Migration("20261125014732_InitialCreate")]
+    [Migration("20261125015342_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -26,16 +26,30 @@ namespace Workflows.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Workflows.Persistence.InstanceRecord", b =>
+            modelBuilder.Entity("Workflows.Persistence.WorkflowInstance", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("id");
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.PrimitiveCollection<string[]>("AwaitedEventTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("awaited_event_types");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("current_state");
+
+                    b.Property<DateTimeOffset?>("DispatchDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatch_deadline");
 
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
@@ -53,6 +67,12 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("generation");
 
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance_id");
+
                     b.Property<string>("OutputJson")
                         .HasColumnType("jsonb")
                         .HasColumnName("output_json");
@@ -61,15 +81,27 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("params_json");
 
+                    b.Property<DateTimeOffset?>("RetainUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retain_until");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("WakeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wake_at");
+
+                    b.Property<Guid?>("WakeTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("wake_token_id");
 
                     b.Property<string>("Workflow")
                         .IsRequired()
@@ -77,9 +109,18 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("workflow");
 
-                    b.HasKey("Id");
+                    b.HasKey("CorrelationId");
 
-                    b.HasIndex("Workflow", "CreatedAt", "Id");
+                    b.HasIndex("DispatchDeadline")
+                        .HasFilter("dispatch_deadline IS NOT NULL");
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("RetainUntil")
+                        .HasFilter("retain_until IS NOT NULL");
+
+                    b.HasIndex("Workflow", "CreatedAt", "InstanceId");
 
                     b.ToTable("instances", "workflows");
                 });

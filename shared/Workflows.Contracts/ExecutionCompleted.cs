@@ -1,0 +1,4 @@
+namespace Workflows.Contracts;
+
+/// <summary>Executor outcome: RunAsync returned; OutputJson is its value as JSON.</summary>
+public sealed record ExecutionCompleted(string InstanceId, int Generation, string? OutputJson);

@@ -1,0 +1,4 @@
+namespace Workflows.Contracts;
+
+/// <summary>Executor outcome: every branch is done or waiting; wake at WakeAt or when one of AwaitedEventTypes arrives.</summary>
+public sealed record ExecutionSuspended(string InstanceId, int Generation, DateTimeOffset? WakeAt, IReadOnlyList<string> AwaitedEventTypes);

@@ -1,4 +1,4 @@
 namespace Workflows.Contracts;
 
 /// <summary>Executor outcome: the instance ended in error.</summary>
-public sealed record ExecutionFailed(string InstanceId, int Generation, string ErrorName, string ErrorMessage);
+public sealed record ExecutionFailed(string InstanceId, long Generation, string ErrorName, string ErrorMessage);

@@ -1,4 +1,4 @@
 namespace Workflows.Contracts;
 
 /// <summary>Executor outcome: the run stopped at a step boundary because a pause was asked for.</summary>
-public sealed record ExecutionPaused(string InstanceId, int Generation);
+public sealed record ExecutionPaused(string InstanceId, long Generation);

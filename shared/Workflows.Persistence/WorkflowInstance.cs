@@ -18,7 +18,7 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     public required string CurrentState { get; set; }
 
     /// <summary>Bumped by restart; messages of an older generation are ignored.</summary>
-    public int Generation { get; set; }
+    public long Generation { get; set; }
 
     public string? ParamsJson { get; set; }
     public string? OutputJson { get; set; }

@@ -9,6 +9,10 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public const string Schema = "workflows";
 
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
+    public DbSet<StepRow> Steps => Set<StepRow>();
+    public DbSet<EventRow> Events => Set<EventRow>();
+    public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
+    public DbSet<InstanceLeaseRow> InstanceLeases => Set<InstanceLeaseRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +35,47 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             // The reconciler scans only dispatched runs whose deadline passed; the retention purge only finished ones.
             e.HasIndex(x => x.DispatchDeadline).HasFilter("dispatch_deadline IS NOT NULL");
             e.HasIndex(x => x.RetainUntil).HasFilter("retain_until IS NOT NULL");
+        });
+
+        modelBuilder.Entity<StepRow>(e =>
+        {
+            e.ToTable("steps");
+            e.HasKey(x => new { x.InstanceId, x.Generation, x.Key });
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Name).HasMaxLength(256);
+            e.Property(x => x.Key).HasMaxLength(280);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.ResultJson).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<EventRow>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.EventId).HasMaxLength(200);
+            e.Property(x => x.Type).HasMaxLength(256);
+            e.Property(x => x.PayloadJson).HasColumnType("jsonb");
+            e.HasIndex(x => new { x.InstanceId, x.EventId }).IsUnique();
+            // A wait takes the oldest unconsumed event of its type.
+            e.HasIndex(x => new { x.InstanceId, x.Type, x.Sequence }).HasFilter("consumed_by_step IS NULL");
+        });
+
+        modelBuilder.Entity<WorkflowDefinitionRow>(e =>
+        {
+            e.ToTable("workflow_definitions");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<InstanceLeaseRow>(e =>
+        {
+            e.ToTable("instance_leases");
+            e.HasKey(x => x.InstanceId);
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Owner).HasMaxLength(200);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

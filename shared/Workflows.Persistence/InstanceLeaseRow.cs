@@ -1,0 +1,9 @@
+namespace Workflows.Persistence;
+
+/// <summary>Which Executor is running an instance right now; a live lease makes a duplicate ExecuteInstance a no-op.</summary>
+public sealed class InstanceLeaseRow
+{
+    public required string InstanceId { get; set; }
+    public required string Owner { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}

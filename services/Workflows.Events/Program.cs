@@ -1,3 +1,4 @@
+using Workflows.Events;
 using Workflows.ServiceDefaults;
 
-return ServiceRunner.Run(args, builder => builder.AddServiceDefaults());
+return ServiceRunner.Run(args, builder => builder.AddEventsService());

@@ -38,6 +38,9 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     /// <summary>Event types the suspended run waits for.</summary>
     public string[] AwaitedEventTypes { get; set; } = [];
 
+    /// <summary>An awaited-or-not event arrived while a run was in flight: dispatch again when it suspends.</summary>
+    public bool EventPending { get; set; }
+
     /// <summary>When the dispatched run must have reported back; past it, the reconciler dispatches again.</summary>
     public DateTimeOffset? DispatchDeadline { get; set; }
 

@@ -1,0 +1,53 @@
+using System.Text;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflows.Contracts;
+using Workflows.Persistence;
+using Workflows.Runtime;
+
+namespace Workflows.Events.Consumers;
+
+/// <summary>
+/// Puts an event in its instance's inbox (deduplicated by event id, first-in-first-out per type) and tells the saga.
+/// Events for unknown or finished instances are rejected with a reason the Api can show.
+/// </summary>
+public sealed class SendEventConsumer(
+    IHistoryStore store,
+    IDbContextFactory<WorkflowsDbContext> factory,
+    IOptions<WorkflowRuntimeOptions> limits) : IConsumer<SendEvent>
+{
+    public async Task Consume(ConsumeContext<SendEvent> context)
+    {
+        var m = context.Message;
+        var rejection = await RejectionAsync(m, context.CancellationToken);
+        if (rejection is not null)
+        {
+            if (context.RequestId is not null)
+                await context.RespondAsync(rejection);
+            return;
+        }
+
+        await store.AppendEventAsync(new InboxEvent(m.InstanceId, m.EventId, m.Type, m.PayloadJson ?? "null", m.Timestamp), context.CancellationToken);
+        // Also for a duplicate: the first delivery's EventAvailable may be the one that was lost.
+        await context.Publish(new EventAvailable(m.InstanceId, m.Type), context.CancellationToken);
+        if (context.RequestId is not null)
+            await context.RespondAsync(new EventAccepted(m.InstanceId, m.EventId));
+    }
+
+    private async Task<EventRejected?> RejectionAsync(SendEvent m, CancellationToken ct)
+    {
+        var size = Encoding.UTF8.GetByteCount(m.PayloadJson ?? "");
+        if (size > limits.Value.MaxEventPayloadBytes)
+            return new EventRejected(m.InstanceId, m.EventId, "too-large", $"the payload is {size:N0} bytes; the limit is {limits.Value.MaxEventPayloadBytes:N0}");
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var state = await db.Instances.AsNoTracking().Where(i => i.InstanceId == m.InstanceId).Select(i => i.CurrentState).SingleOrDefaultAsync(ct);
+        return state switch
+        {
+            null => new EventRejected(m.InstanceId, m.EventId, "not-found", $"no instance '{m.InstanceId}'"),
+            "Complete" or "Errored" or "Terminated" => new EventRejected(m.InstanceId, m.EventId, "finished", $"instance '{m.InstanceId}' has finished ({state.ToLowerInvariant()})"),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Workflows.Orchestrator;
+
+/// <summary>Settings of section <c>Orchestrator</c>.</summary>
+public sealed class OrchestratorOptions
+{
+    public const string Section = "Orchestrator";
+
+    /// <summary>How long a dispatched run may go without reporting back (and without a live executor lease) before it is dispatched again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RunDeadline { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the reconciler looks for runs past their deadline.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long finished instances and their history are kept.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Messages the saga endpoint handles at once (partitioned by instance, so one instance's messages stay in order).</summary>
+    [Range(1, 1024)]
+    public int ConcurrentMessageLimit { get; set; } = 32;
+}

@@ -1,0 +1,23 @@
+namespace Workflows.Contracts;
+
+/// <summary>The receive queues messages are sent to: part of the wire contract, like the records (non-.NET clients need them too).</summary>
+public static class QueueNames
+{
+    /// <summary>The Orchestrator's instance creator: <see cref="CreateInstances"/>.</summary>
+    public const string CreateInstances = "create-instances";
+
+    /// <summary>The Orchestrator's saga: lifecycle commands, executor outcomes, wake-ups, <see cref="EventAvailable"/>.</summary>
+    public const string WorkflowInstance = "workflow-instance";
+
+    /// <summary>The Executors' shared work queue: <see cref="ExecuteInstance"/>.</summary>
+    public const string ExecuteInstance = "execute-instance";
+
+    /// <summary>The Events service: <see cref="SendEvent"/>.</summary>
+    public const string SendEvent = "send-event";
+
+    /// <summary>The Scheduler: MassTransit's ScheduleMessage / CancelScheduledMessage.</summary>
+    public const string Scheduler = "scheduler";
+
+    /// <summary>The address form MassTransit's Send and request clients take.</summary>
+    public static Uri Address(string queue) => new($"queue:{queue}");
+}

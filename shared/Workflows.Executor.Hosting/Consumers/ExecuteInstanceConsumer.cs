@@ -1,0 +1,126 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workflows.Contracts;
+using Workflows.Persistence;
+using Workflows.Runtime;
+
+namespace Workflows.Executor.Hosting.Consumers;
+
+/// <summary>
+/// Runs one instance until it completes, suspends, pauses or fails, and reports that with one message to the saga.
+/// The instance lease makes a second delivery of the same ExecuteInstance a no-op while the first runs.
+/// </summary>
+public sealed class ExecuteInstanceConsumer(
+    WorkflowRunner runner,
+    InstanceLeases leases,
+    RunRegistry registry,
+    IDbContextFactory<WorkflowsDbContext> factory,
+    IOptions<ExecutorOptions> options,
+    ILogger<ExecuteInstanceConsumer> logger) : IConsumer<ExecuteInstance>
+{
+    private static readonly Uri Saga = QueueNames.Address(QueueNames.WorkflowInstance);
+
+    public async Task Consume(ConsumeContext<ExecuteInstance> context)
+    {
+        var m = context.Message;
+        var settings = options.Value;
+        if (!await leases.TryAcquireAsync(m.InstanceId, settings.LeaseDuration, context.CancellationToken))
+        {
+            logger.LogDebug("Instance {InstanceId} is running in another executor; this delivery steps aside", m.InstanceId);
+            return;
+        }
+
+        try
+        {
+            var state = await CurrentStateAsync(m, context.CancellationToken);
+            if (state is null)
+                return;
+            if (state == "WaitingForPause")
+            {
+                await context.Send(Saga, new ExecutionPaused(m.InstanceId, m.Generation), context.CancellationToken);
+                return;
+            }
+
+            using var run = registry.Begin(m.InstanceId, m.Generation);
+            try
+            {
+                using var heartbeat = new CancellationTokenSource();
+                var renewing = RenewLeaseAsync(m.InstanceId, settings.LeaseDuration, heartbeat.Token);
+                // The run checkpoints (as a pause) before RabbitMQ's consumer timeout; the saga dispatches it again.
+                run.Pause.CancelAfter(settings.MaxRunDuration);
+                RunOutcome outcome;
+                try
+                {
+                    outcome = await runner.RunAsync(
+                        new InstanceDescriptor(m.InstanceId, m.Workflow, m.Generation, m.ParamsJson ?? "", m.CreatedAt),
+                        run.Pause.Token, run.Terminate.Token);
+                }
+                finally
+                {
+                    await heartbeat.CancelAsync();
+                    await renewing;
+                }
+                await ReportAsync(context, m, outcome);
+            }
+            finally
+            {
+                registry.End(m.InstanceId, run);
+            }
+        }
+        finally
+        {
+            await leases.ReleaseAsync(m.InstanceId, CancellationToken.None);
+        }
+    }
+
+    /// <returns>The saga state when this delivery should run (or report a pause), null when it is stale.</returns>
+    private async Task<string?> CurrentStateAsync(ExecuteInstance m, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.Instances.AsNoTracking()
+            .Where(i => i.InstanceId == m.InstanceId)
+            .Select(i => new { i.CurrentState, i.Generation })
+            .SingleOrDefaultAsync(ct);
+        if (row is null || row.Generation != m.Generation || row.CurrentState is not ("Running" or "WaitingForPause"))
+        {
+            logger.LogDebug("Stale ExecuteInstance for {InstanceId} (generation {Generation}) ignored", m.InstanceId, m.Generation);
+            return null;
+        }
+        return row.CurrentState;
+    }
+
+    private static Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome) => outcome switch
+    {
+        RunCompleted c => context.Send(Saga, new ExecutionCompleted(m.InstanceId, m.Generation, c.OutputJson), context.CancellationToken),
+        RunSuspended s => context.Send(Saga, new ExecutionSuspended(m.InstanceId, m.Generation, s.WakeAt, s.AwaitedEventTypes), context.CancellationToken),
+        RunFailed f => context.Send(Saga, new ExecutionFailed(m.InstanceId, m.Generation, f.ErrorName, f.Message), context.CancellationToken),
+        RunPaused => context.Send(Saga, new ExecutionPaused(m.InstanceId, m.Generation), context.CancellationToken),
+        // Terminated or restarted: the saga already moved on and ignores this generation.
+        _ => Task.CompletedTask,
+    };
+
+    private async Task RenewLeaseAsync(string instanceId, TimeSpan duration, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(duration / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await leases.RenewAsync(instanceId, duration, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not renew the lease of {InstanceId}", instanceId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Workflows.Contracts;
+
+namespace Workflows.Executor.Hosting.Consumers;
+
+public sealed class ExecuteInstanceConsumerDefinition : ConsumerDefinition<ExecuteInstanceConsumer>
+{
+    private readonly ExecutorOptions settings;
+
+    public ExecuteInstanceConsumerDefinition(IOptions<ExecutorOptions> options)
+    {
+        settings = options.Value;
+        EndpointName = QueueNames.ExecuteInstance;
+        ConcurrentMessageLimit = settings.ConcurrentRuns;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ExecuteInstanceConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = settings.PrefetchCount;
+        // The history store failed (PostgreSQL restarting): the run is replayed from its last persisted step.
+        endpointConfigurator.UseMessageRetry(r => r.Handle<NpgsqlException>().Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+    }
+}

@@ -1,0 +1,6 @@
+namespace Workflows.Runtime;
+
+/// <summary>Every branch of the workflow waits; run it again when <see cref="WakeAt"/> passes or an awaited event arrives.</summary>
+/// <param name="WakeAt">The earliest due time among sleeps, retry backoffs and wait deadlines; null when only events are awaited.</param>
+/// <param name="AwaitedEventTypes">The event types being waited for, sorted, without duplicates.</param>
+public sealed record RunSuspended(DateTimeOffset? WakeAt, IReadOnlyList<string> AwaitedEventTypes) : RunOutcome;

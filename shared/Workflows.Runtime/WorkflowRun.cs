@@ -12,7 +12,7 @@ namespace Workflows.Runtime;
 /// Step bodies and store calls run on the thread pool ("in flight"); their completions are posted back to the
 /// pump, so "queue empty and nothing in flight" means no branch of the workflow can make progress in this run.
 /// </summary>
-internal sealed class WorkflowRun : IWorkflowStep, IDisposable
+internal sealed class WorkflowRun : IWorkflowStep
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(365);
 
@@ -122,8 +122,6 @@ internal sealed class WorkflowRun : IWorkflowStep, IDisposable
             }
         }
     }
-
-    public void Dispose() => context.Dispose();
 
     // ---- IWorkflowStep ----
 

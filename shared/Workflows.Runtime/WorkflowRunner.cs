@@ -83,7 +83,7 @@ public sealed class WorkflowRunner
 
         var history = await store.LoadStepsAsync(instance.InstanceId, instance.Generation, terminate).ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
-        using var run = new WorkflowRun(instance, history, store, time, options, overrides, pauseRequested, terminate);
+        var run = new WorkflowRun(instance, history, store, time, options, overrides, pauseRequested, terminate);
         return await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);
     }
 }

@@ -6,9 +6,10 @@ namespace Workflows.Runtime;
 /// A single-threaded queue for the workflow body's continuations: the runner drains it and, when it is empty
 /// and no step is in flight, knows the workflow is idle (done or suspended).
 /// </summary>
-internal sealed class WorkflowSynchronizationContext : SynchronizationContext, IDisposable
+internal sealed class WorkflowSynchronizationContext : SynchronizationContext
 {
     private readonly ConcurrentQueue<(SendOrPostCallback Callback, object? State)> queue = new();
+    // Never disposed on purpose: an abandoned step (terminate, crash test) may still post after the run ended.
     private readonly SemaphoreSlim signal = new(0);
 
     public override void Post(SendOrPostCallback d, object? state)
@@ -40,6 +41,4 @@ internal sealed class WorkflowSynchronizationContext : SynchronizationContext, I
 
     /// <summary>Waits until something is posted.</summary>
     public Task WaitAsync(CancellationToken ct) => signal.WaitAsync(ct);
-
-    public void Dispose() => signal.Dispose();
 }

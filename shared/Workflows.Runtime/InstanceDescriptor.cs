@@ -1,0 +1,9 @@
+namespace Workflows.Runtime;
+
+/// <summary>What the runner needs to know about the instance it runs.</summary>
+/// <param name="InstanceId">The instance id.</param>
+/// <param name="WorkflowName">The registered workflow name.</param>
+/// <param name="Generation">The history generation (grows on restart).</param>
+/// <param name="ParamsJson">The params as JSON; empty means null.</param>
+/// <param name="CreatedAt">When the instance was created (the <c>evt.Timestamp</c> the workflow sees).</param>
+public sealed record InstanceDescriptor(string InstanceId, string WorkflowName, long Generation, string ParamsJson, DateTimeOffset CreatedAt);

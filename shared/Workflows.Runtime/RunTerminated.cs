@@ -1,0 +1,4 @@
+namespace Workflows.Runtime;
+
+/// <summary>The run was terminated; in-flight steps were cancelled and their attempts not persisted.</summary>
+public sealed record RunTerminated : RunOutcome;

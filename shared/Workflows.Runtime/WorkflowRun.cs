@@ -1,0 +1,647 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using System.Text.Json;
+using Workflows.Sdk;
+
+namespace Workflows.Runtime;
+
+/// <summary>
+/// One run of one instance: the <see cref="IWorkflowStep"/> the workflow sees, plus the pump that drives the
+/// workflow body on a <see cref="WorkflowSynchronizationContext"/> until it completes, fails or is idle.
+/// Step bodies and store calls run on the thread pool ("in flight"); their completions are posted back to the
+/// pump, so "queue empty and nothing in flight" means no branch of the workflow can make progress in this run.
+/// </summary>
+internal sealed class WorkflowRun : IWorkflowStep
+{
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(365);
+
+    // CancellationTokenSource timers cannot exceed ~49.7 days; longer step timeouts simply never fire.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private readonly InstanceDescriptor instance;
+    private readonly IHistoryStore store;
+    private readonly TimeProvider time;
+    private readonly WorkflowRuntimeOptions options;
+    private readonly IStepOverrides? overrides;
+    private readonly CancellationToken pause;
+    private readonly CancellationToken terminate;
+    private readonly WorkflowSynchronizationContext context = new();
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, StepRecord> records;
+    private readonly Dictionary<string, int> occurrences = new(StringComparer.Ordinal);
+    private readonly List<DateTimeOffset> wakeTimes = [];
+    private readonly SortedSet<string> awaitedEventTypes = new(StringComparer.Ordinal);
+    private int nextSequence;
+    private int countedSteps;
+    private int inFlight;
+    private bool blockedByPause;
+    private RunFailed? fatal;
+    private Exception? infrastructureError;
+
+    public WorkflowRun(
+        InstanceDescriptor instance,
+        IReadOnlyList<StepRecord> history,
+        IHistoryStore store,
+        TimeProvider time,
+        WorkflowRuntimeOptions options,
+        IStepOverrides? overrides,
+        CancellationToken pause,
+        CancellationToken terminate)
+    {
+        this.instance = instance;
+        this.store = store;
+        this.time = time;
+        this.options = options;
+        this.overrides = overrides;
+        this.pause = pause;
+        this.terminate = terminate;
+        records = history.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        nextSequence = history.Count == 0 ? 1 : history.Max(r => r.Sequence) + 1;
+        countedSteps = history.Count(r => CountsTowardLimit(r.Kind));
+    }
+
+    public async Task<RunOutcome> ExecuteAsync(Func<IWorkflowStep, CancellationToken, Task<object?>> body)
+    {
+        Task<object?>? workflow = null;
+        context.Post(_ =>
+        {
+            try
+            {
+                workflow = body(this, terminate);
+            }
+            catch (Exception ex)
+            {
+                workflow = Task.FromException<object?>(ex);
+            }
+            // Wakes the pump if the body finishes off the context (ConfigureAwait(false) in user code).
+            workflow.ContinueWith(_ => context.Post(static _ => { }, null), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }, null);
+
+        while (true)
+        {
+            try
+            {
+                context.Drain();
+            }
+            catch (Exception ex)
+            {
+                // Only an async void method in user code can throw out of a posted callback.
+                return RunOutcome.Failed(ex.GetType().Name, ex.Message);
+            }
+
+            lock (gate)
+            {
+                if (infrastructureError is not null)
+                    ExceptionDispatchInfo.Throw(infrastructureError);
+                if (fatal is not null)
+                    return fatal;
+            }
+            if (terminate.IsCancellationRequested)
+                return new RunTerminated();
+            if (workflow is { IsCompleted: true })
+                return Finish(workflow);
+            lock (gate)
+            {
+                if (inFlight == 0 && (wakeTimes.Count > 0 || awaitedEventTypes.Count > 0 || blockedByPause))
+                {
+                    return pause.IsCancellationRequested || blockedByPause
+                        ? new RunPaused()
+                        : RunOutcome.Suspended(wakeTimes.Count > 0 ? wakeTimes.Min() : null, [.. awaitedEventTypes]);
+                }
+            }
+
+            try
+            {
+                await context.WaitAsync(terminate).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (terminate.IsCancellationRequested)
+            {
+                return new RunTerminated();
+            }
+        }
+    }
+
+    // ---- IWorkflowStep ----
+
+    public Task<T> Do<T>(string name, Func<CancellationToken, Task<T>> fn) => Do(name, StepConfig.Default, fn);
+
+    public Task<T> Do<T>(string name, StepConfig config, Func<CancellationToken, Task<T>> fn)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        return DoCore<T>(name, config, async ct => await fn(ct).ConfigureAwait(false));
+    }
+
+    public Task Do(string name, Func<CancellationToken, Task> fn) => Do(name, StepConfig.Default, fn);
+
+    public Task Do(string name, StepConfig config, Func<CancellationToken, Task> fn)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        return DoCore<object?>(name, config, async ct =>
+        {
+            await fn(ct).ConfigureAwait(false);
+            return null;
+        });
+    }
+
+    public Task Sleep(string name, Duration duration)
+    {
+        if (duration.Value > MaxSleep)
+            return Task.FromException(new ArgumentException($"Sleep '{name}' is {duration.Value}; a sleep can last at most 365 days.", nameof(duration)));
+        return SleepCore(name, StepKind.Sleep, now => now + duration.Value);
+    }
+
+    public Task SleepUntil(string name, DateTimeOffset until) =>
+        SleepCore(name, StepKind.SleepUntil, now =>
+            until < now ? throw new ArgumentException($"SleepUntil '{name}' is in the past: {until:O} is before now ({now:O}).", nameof(until))
+            : until - now > MaxSleep ? throw new ArgumentException($"SleepUntil '{name}' is {until - now} away; a sleep can last at most 365 days.", nameof(until))
+            : until);
+
+    public Task<WorkflowEventReceived<T>> WaitForEvent<T>(string name, WaitForEventOptions options)
+    {
+        if (options is null)
+            return Task.FromException<WorkflowEventReceived<T>>(new ArgumentNullException(nameof(options)));
+        if (string.IsNullOrWhiteSpace(options.Type))
+            return Task.FromException<WorkflowEventReceived<T>>(new ArgumentException($"WaitForEvent '{name}' needs an event type.", nameof(options)));
+        if (options.Timeout.Value > MaxSleep)
+            return Task.FromException<WorkflowEventReceived<T>>(new ArgumentException($"WaitForEvent '{name}' timeout is {options.Timeout.Value}; it can be at most 365 days.", nameof(options)));
+        if (WorkflowNames.ValidateStepName(name) is { } problem)
+            return Task.FromException<WorkflowEventReceived<T>>(new ArgumentException(problem, nameof(name)));
+
+        lock (gate)
+        {
+            var (key, occurrence) = NextKey(name);
+            var now = time.GetUtcNow();
+            var isNew = false;
+            if (records.TryGetValue(key, out var record))
+            {
+                if (record.Kind != StepKind.WaitForEvent)
+                    return NonDeterministic<WorkflowEventReceived<T>>(record, StepKind.WaitForEvent);
+                switch (record.Status)
+                {
+                    case StepStatus.Complete:
+                        return Task.FromResult(WorkflowJson.Deserialize<WorkflowEventReceived<T>>(record.ResultJson));
+                    case StepStatus.TimedOut:
+                        return Task.FromException<WorkflowEventReceived<T>>(new WorkflowTimeoutException(name, record.ErrorMessage ?? "Timed out."));
+                }
+            }
+            else
+            {
+                if (IsPauseRequested())
+                    return BlockForPause<WorkflowEventReceived<T>>();
+                if (!TryCountStep(name))
+                    return new TaskCompletionSource<WorkflowEventReceived<T>>().Task;
+                record = new StepRecord
+                {
+                    Key = key,
+                    Name = name,
+                    Occurrence = occurrence,
+                    Sequence = nextSequence++,
+                    Kind = StepKind.WaitForEvent,
+                    Status = StepStatus.Waiting,
+                    StartedAt = now,
+                    WakeAt = now + options.Timeout.Value,
+                    EventType = options.Type,
+                };
+                records[key] = record;
+                isNew = true;
+            }
+
+            var tcs = new TaskCompletionSource<WorkflowEventReceived<T>>();
+            var waiting = record;
+            StartInFlight(async () =>
+            {
+                var at = time.GetUtcNow();
+                var consumed = await store.TryConsumeEventAsync(instance.InstanceId, instance.Generation, waiting, at, CancellationToken.None).ConfigureAwait(false);
+                if (consumed is not null)
+                {
+                    var json = consumed.ToResultJson();
+                    Remember(waiting with { Status = StepStatus.Complete, EndedAt = at, ResultJson = json });
+                    var received = WorkflowJson.Deserialize<WorkflowEventReceived<T>>(json);
+                    return () => tcs.SetResult(received);
+                }
+                if (at >= waiting.WakeAt)
+                {
+                    var message = $"Step '{name}' timed out after {options.Timeout.Value} waiting for an event of type '{waiting.EventType}'.";
+                    var timedOut = waiting with { Status = StepStatus.TimedOut, EndedAt = at, ErrorName = nameof(WorkflowTimeoutException), ErrorMessage = message };
+                    await store.SaveStepAsync(instance.InstanceId, instance.Generation, timedOut, CancellationToken.None).ConfigureAwait(false);
+                    Remember(timedOut);
+                    return () => tcs.SetException(new WorkflowTimeoutException(name, message));
+                }
+                // Nothing buffered: persist the wait (first time) so its deadline survives; an event sent meanwhile wakes a new run.
+                if (isNew)
+                    await store.SaveStepAsync(instance.InstanceId, instance.Generation, waiting, CancellationToken.None).ConfigureAwait(false);
+                return () => Suspend(waiting.WakeAt, waiting.EventType);
+            });
+            return tcs.Task;
+        }
+    }
+
+    // ---- steps ----
+
+    private Task<T> DoCore<T>(string name, StepConfig config, Func<CancellationToken, Task<T>> fn)
+    {
+        if (config is null)
+            return Task.FromException<T>(new ArgumentNullException(nameof(config)));
+        if (WorkflowNames.ValidateStepName(name) is { } problem)
+            return Task.FromException<T>(new ArgumentException(problem, nameof(name)));
+
+        lock (gate)
+        {
+            var (key, occurrence) = NextKey(name);
+            if (records.TryGetValue(key, out var record))
+            {
+                if (record.Kind != StepKind.Do)
+                    return NonDeterministic<T>(record, StepKind.Do);
+                switch (record.Status)
+                {
+                    case StepStatus.Complete:
+                        return ReplayResult<T>(record);
+                    case StepStatus.Errored or StepStatus.TimedOut:
+                        return Task.FromException<T>(new WorkflowStepException(name, record.ErrorName ?? "Exception", record.ErrorMessage ?? ""));
+                }
+                if (IsPauseRequested())
+                    return BlockForPause<T>();
+                if (record.Status == StepStatus.Retrying && record.WakeAt is { } due && due > time.GetUtcNow())
+                    return Suspend<T>(due);
+            }
+            else
+            {
+                if (IsPauseRequested())
+                    return BlockForPause<T>();
+                if (!TryCountStep(name))
+                    return new TaskCompletionSource<T>().Task;
+                record = new StepRecord
+                {
+                    Key = key,
+                    Name = name,
+                    Occurrence = occurrence,
+                    Sequence = nextSequence++,
+                    Kind = StepKind.Do,
+                    Status = StepStatus.Running,
+                    StartedAt = time.GetUtcNow(),
+                };
+                records[key] = record;
+            }
+
+            var tcs = new TaskCompletionSource<T>();
+            var start = record;
+            StartInFlight(() => RunAttemptsAsync(start, config, fn, tcs));
+            return tcs.Task;
+        }
+    }
+
+    private async Task<Action> RunAttemptsAsync<T>(StepRecord record, StepConfig config, Func<CancellationToken, Task<T>> fn, TaskCompletionSource<T> tcs)
+    {
+        var policy = config.Retries ?? RetryPolicy.Default;
+        var replacement = overrides?.Find(instance.InstanceId, record.Name);
+        var attempt = record.Attempts;
+        while (true)
+        {
+            attempt++;
+            if (terminate.IsCancellationRequested)
+                return Nothing;
+
+            using var activity = WorkflowDiagnostics.Source.StartActivity($"step {record.Name}");
+            activity?.SetTag(WorkflowDiagnostics.InstanceIdTag, instance.InstanceId);
+            activity?.SetTag(WorkflowDiagnostics.StepTag, record.Name);
+            activity?.SetTag(WorkflowDiagnostics.AttemptTag, attempt);
+
+            using var timeout = config.Timeout.Value < MaxTimerDelay
+                ? new CancellationTokenSource(config.Timeout.Value, time)
+                : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, terminate);
+            string? json = null;
+            Exception? error = null;
+            StepContext.Current = new StepContext(instance.InstanceId, record.Name, attempt);
+            try
+            {
+                if (replacement is not null)
+                    json = WorkflowJson.Serialize(await replacement(linked.Token).ConfigureAwait(false));
+                else
+                    json = JsonSerializer.Serialize(await fn(linked.Token).ConfigureAwait(false), WorkflowJson.Options);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+            finally
+            {
+                StepContext.Current = null;
+            }
+
+            // A terminated attempt leaves no trace: nothing runs after terminate.
+            if (terminate.IsCancellationRequested)
+                return Nothing;
+
+            var now = time.GetUtcNow();
+            if (error is null)
+            {
+                var size = Encoding.UTF8.GetByteCount(json!);
+                if (size > options.MaxStepResultBytes)
+                {
+                    var tooLarge = $"Step '{record.Name}' returned {size:N0} bytes of JSON; the limit is {options.MaxStepResultBytes:N0} bytes.";
+                    activity?.SetStatus(ActivityStatusCode.Error, tooLarge);
+                    return await FailAsync(record, attempt, now, RuntimeErrorNames.PayloadTooLarge, tooLarge, tcs).ConfigureAwait(false);
+                }
+                var done = record with
+                {
+                    Status = StepStatus.Complete,
+                    Attempts = attempt,
+                    EndedAt = now,
+                    ResultJson = json,
+                    WakeAt = null,
+                };
+                T result;
+                try
+                {
+                    result = WorkflowJson.Deserialize<T>(json);
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException)
+                {
+                    var unreadable = $"Step '{record.Name}' returned a value that cannot be read back from JSON as {typeof(T).Name}: {ex.Message}";
+                    return await FailAsync(record, attempt, now, ex.GetType().Name, unreadable, tcs).ConfigureAwait(false);
+                }
+                await store.SaveStepAsync(instance.InstanceId, instance.Generation, done, CancellationToken.None).ConfigureAwait(false);
+                Remember(done);
+                return () => tcs.SetResult(result);
+            }
+
+            var timedOut = error is OperationCanceledException && timeout.IsCancellationRequested;
+            var errorName = timedOut ? RuntimeErrorNames.StepTimeout : error.GetType().Name;
+            var message = timedOut ? $"Step '{record.Name}' attempt {attempt} timed out after {config.Timeout.Value}." : error.Message;
+            activity?.SetStatus(ActivityStatusCode.Error, message);
+
+            TimeSpan delay;
+            try
+            {
+                if (error is NonRetryableException || attempt > policy.Limit)
+                    return await FailAsync(record, attempt, now, errorName, message, tcs).ConfigureAwait(false);
+                delay = policy.DelayAfter(attempt, error);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The user's dynamic delay threw: the step cannot be scheduled again.
+                return await FailAsync(record, attempt, now, ex.GetType().Name, ex.Message, tcs).ConfigureAwait(false);
+            }
+
+            var wakeAt = now + delay;
+            record = record with
+            {
+                Status = StepStatus.Retrying,
+                Attempts = attempt,
+                ErrorName = errorName,
+                ErrorMessage = message,
+                WakeAt = wakeAt,
+            };
+            await store.SaveStepAsync(instance.InstanceId, instance.Generation, record, CancellationToken.None).ConfigureAwait(false);
+            Remember(record);
+
+            if (delay > options.InlineRetryThreshold || pause.IsCancellationRequested)
+                return () => Suspend(wakeAt, null);
+            try
+            {
+                await Task.Delay(delay, time, terminate).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return Nothing;
+            }
+        }
+    }
+
+    private async Task<Action> FailAsync<T>(StepRecord record, int attempt, DateTimeOffset now, string errorName, string message, TaskCompletionSource<T> tcs)
+    {
+        var failed = record with
+        {
+            Status = StepStatus.Errored,
+            Attempts = attempt,
+            EndedAt = now,
+            ErrorName = errorName,
+            ErrorMessage = message,
+            WakeAt = null,
+        };
+        await store.SaveStepAsync(instance.InstanceId, instance.Generation, failed, CancellationToken.None).ConfigureAwait(false);
+        Remember(failed);
+        return () => tcs.SetException(new WorkflowStepException(record.Name, errorName, message));
+    }
+
+    private Task SleepCore(string name, StepKind kind, Func<DateTimeOffset, DateTimeOffset> dueTime)
+    {
+        if (WorkflowNames.ValidateStepName(name) is { } problem)
+            return Task.FromException(new ArgumentException(problem, nameof(name)));
+
+        lock (gate)
+        {
+            var (key, occurrence) = NextKey(name);
+            var now = time.GetUtcNow();
+            var isNew = false;
+            if (records.TryGetValue(key, out var record))
+            {
+                if (record.Kind != kind)
+                    return NonDeterministic<object?>(record, kind);
+                if (record.Status == StepStatus.Complete)
+                    return Task.CompletedTask;
+            }
+            else
+            {
+                DateTimeOffset wakeAt;
+                try
+                {
+                    wakeAt = dueTime(now);
+                }
+                catch (ArgumentException ex)
+                {
+                    return Task.FromException(ex);
+                }
+                if (IsPauseRequested())
+                    return BlockForPause<object?>();
+                record = new StepRecord
+                {
+                    Key = key,
+                    Name = name,
+                    Occurrence = occurrence,
+                    Sequence = nextSequence++,
+                    Kind = kind,
+                    Status = StepStatus.Waiting,
+                    StartedAt = now,
+                    WakeAt = wakeAt,
+                };
+                records[key] = record;
+                isNew = true;
+            }
+
+            var due = record.WakeAt ?? now;
+            if (!isNew && due > now)
+                return Suspend<object?>(due);
+
+            var tcs = new TaskCompletionSource();
+            var sleeping = record;
+            StartInFlight(async () =>
+            {
+                if (isNew && due > now)
+                {
+                    await store.SaveStepAsync(instance.InstanceId, instance.Generation, sleeping, CancellationToken.None).ConfigureAwait(false);
+                    return () => Suspend(due, null);
+                }
+                var done = sleeping with { Status = StepStatus.Complete, EndedAt = time.GetUtcNow() };
+                await store.SaveStepAsync(instance.InstanceId, instance.Generation, done, CancellationToken.None).ConfigureAwait(false);
+                Remember(done);
+                return () => tcs.SetResult();
+            });
+            return tcs.Task;
+        }
+    }
+
+    // ---- bookkeeping (callers hold the gate unless noted) ----
+
+    private static void Nothing()
+    {
+    }
+
+    private static bool CountsTowardLimit(StepKind kind) => kind is StepKind.Do or StepKind.WaitForEvent;
+
+    private (string Key, int Occurrence) NextKey(string name)
+    {
+        var occurrence = occurrences.GetValueOrDefault(name) + 1;
+        occurrences[name] = occurrence;
+        return ($"{name}#{occurrence}", occurrence);
+    }
+
+    /// <summary>Counts a new step; at the limit, ends the run as failed instead.</summary>
+    private bool TryCountStep(string name)
+    {
+        if (countedSteps >= options.MaxSteps)
+        {
+            fatal ??= RunOutcome.Failed(
+                RuntimeErrorNames.StepLimitExceeded,
+                $"The instance reached its limit of {options.MaxSteps:N0} steps (sleeps do not count) at step '{name}'.");
+            context.Post(static _ => { }, null);
+            return false;
+        }
+        countedSteps++;
+        return true;
+    }
+
+    private Task<T> NonDeterministic<T>(StepRecord recorded, StepKind now)
+    {
+        fatal ??= RunOutcome.Failed(
+            RuntimeErrorNames.NonDeterministicWorkflow,
+            $"Step '{recorded.Key}' was a {recorded.Kind} step when it first ran, but the workflow now calls it as {now}: " +
+            "a workflow must make the same step calls in the same order on every run.");
+        context.Post(static _ => { }, null);
+        return new TaskCompletionSource<T>().Task;
+    }
+
+    private bool IsPauseRequested() => pause.IsCancellationRequested;
+
+    private Task<T> BlockForPause<T>()
+    {
+        blockedByPause = true;
+        return new TaskCompletionSource<T>().Task;
+    }
+
+    private Task<T> Suspend<T>(DateTimeOffset wakeAt)
+    {
+        wakeTimes.Add(wakeAt);
+        return new TaskCompletionSource<T>().Task;
+    }
+
+    /// <summary>Runs on the pump (gate not held).</summary>
+    private void Suspend(DateTimeOffset? wakeAt, string? eventType)
+    {
+        lock (gate)
+        {
+            if (wakeAt is { } at)
+                wakeTimes.Add(at);
+            if (eventType is not null)
+                awaitedEventTypes.Add(eventType);
+        }
+    }
+
+    /// <summary>Thread-safe: keeps the in-memory view in step with what was persisted.</summary>
+    private void Remember(StepRecord record)
+    {
+        lock (gate)
+            records[record.Key] = record;
+    }
+
+    private static Task<T> ReplayResult<T>(StepRecord record)
+    {
+        try
+        {
+            return Task.FromResult(WorkflowJson.Deserialize<T>(record.ResultJson));
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            return Task.FromException<T>(new WorkflowStepException(
+                record.Name, ex.GetType().Name, $"The stored result of step '{record.Key}' cannot be read as {typeof(T).Name}: {ex.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool; the action it returns runs on the pump together with
+    /// the in-flight decrement, so the pump never sees "nothing in flight" before the step's continuation is queued.
+    /// </summary>
+    private void StartInFlight(Func<Task<Action>> work)
+    {
+        inFlight++;
+        _ = Task.Run(async () =>
+        {
+            Action completion;
+            try
+            {
+                completion = await work().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                completion = () =>
+                {
+                    lock (gate)
+                        infrastructureError ??= ex;
+                };
+            }
+            context.Post(_ =>
+            {
+                lock (gate)
+                    inFlight--;
+                completion();
+            }, null);
+        });
+    }
+
+    private RunOutcome Finish(Task<object?> workflow)
+    {
+        if (workflow.IsCanceled)
+        {
+            return terminate.IsCancellationRequested
+                ? new RunTerminated()
+                : RunOutcome.Failed(nameof(TaskCanceledException), "The workflow was cancelled.");
+        }
+        if (workflow.IsFaulted)
+        {
+            var error = workflow.Exception!.InnerException!;
+            return error switch
+            {
+                WorkflowStepException step => RunOutcome.Failed(step.ErrorName, step.Message),
+                OperationCanceledException when terminate.IsCancellationRequested => new RunTerminated(),
+                _ => RunOutcome.Failed(error.GetType().Name, error.Message),
+            };
+        }
+
+        string json;
+        try
+        {
+            json = WorkflowJson.Serialize(workflow.Result);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            return RunOutcome.Failed(ex.GetType().Name, $"The workflow's output cannot be serialized to JSON: {ex.Message}");
+        }
+        var size = Encoding.UTF8.GetByteCount(json);
+        return size > options.MaxStepResultBytes
+            ? RunOutcome.Failed(RuntimeErrorNames.PayloadTooLarge, $"The workflow's output is {size:N0} bytes of JSON; the limit is {options.MaxStepResultBytes:N0} bytes.")
+            : RunOutcome.Completed(json);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Workflows.Sdk;
+
+namespace Workflows.Runtime.Tests;
+
+/// <summary>A runner over an in-memory store and a fake clock, running <see cref="ScriptedWorkflow"/>.</summary>
+public sealed class Harness : IDisposable
+{
+    private readonly ServiceProvider provider;
+
+    public Harness(
+        Func<WorkflowEvent<JsonElement>, IWorkflowStep, CancellationToken, Task<object?>>? body = null,
+        Action<WorkflowRuntimeOptions>? configure = null)
+    {
+        if (body is not null)
+            Script.Body = body;
+        var services = new ServiceCollection();
+        services.AddSingleton(Script);
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<IHistoryStore>(Store);
+        services.AddWorkflowRuntime(options =>
+            {
+                options.InlineRetryThreshold = TimeSpan.Zero;
+                configure?.Invoke(options);
+            })
+            .AddWorkflow<ScriptedWorkflow>();
+        provider = services.BuildServiceProvider();
+        Instance = new InstanceDescriptor("instance-1", "scripted", 1, "{}", Time.GetUtcNow());
+    }
+
+    public static DateTimeOffset Start { get; } = new(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public InMemoryHistoryStore Store { get; } = new();
+
+    public Script Script { get; } = new();
+
+    public InstanceDescriptor Instance { get; set; }
+
+    public WorkflowRunner Runner => provider.GetRequiredService<WorkflowRunner>();
+
+    public Task<RunOutcome> RunAsync(CancellationToken pause = default, CancellationToken terminate = default) =>
+        Runner.RunAsync(Instance, pause, terminate);
+
+    public async Task<StepRecord> StepAsync(string key) =>
+        (await Store.LoadStepsAsync(Instance.InstanceId, Instance.Generation)).Single(s => s.Key == key);
+
+    public async Task<StepRecord?> FindStepAsync(string key) =>
+        (await Store.LoadStepsAsync(Instance.InstanceId, Instance.Generation)).SingleOrDefault(s => s.Key == key);
+
+    public Task SendAsync(string type, object? payload, string? id = null) =>
+        Store.AppendEventAsync(new InboxEvent(Instance.InstanceId, id ?? Guid.NewGuid().ToString("N"), type, WorkflowJson.Serialize(payload), Time.GetUtcNow()));
+
+    public void Dispose() => provider.Dispose();
+}

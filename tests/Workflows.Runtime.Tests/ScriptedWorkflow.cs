@@ -1,0 +1,11 @@
+using System.Text.Json;
+using Workflows.Sdk;
+
+namespace Workflows.Runtime.Tests;
+
+[Workflow("scripted")]
+public sealed class ScriptedWorkflow(Script script) : WorkflowEntrypoint<JsonElement>
+{
+    public override Task<object?> RunAsync(WorkflowEvent<JsonElement> evt, IWorkflowStep step, CancellationToken ct) =>
+        script.Body(evt, step, ct);
+}

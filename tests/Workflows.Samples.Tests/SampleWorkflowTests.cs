@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Runtime;
+using Workflows.TestKit;
+
+namespace Workflows.Samples.Tests;
+
+public class SampleWorkflowTests
+{
+    [Fact]
+    public async Task Echo_returns_its_params_as_json()
+    {
+        await using var env = new WorkflowTestEnvironment();
+
+        var echo = await env.StartAsync<EchoWorkflow>(new { hello = "world", n = new[] { 1, 2 } });
+
+        Assert.Equal("{\"hello\":\"world\",\"n\":[1,2]}", echo.OutputJson);
+    }
+
+    [Fact]
+    public async Task Sleepy_runs_before_sleeps_and_runs_after()
+    {
+        await using var env = new WorkflowTestEnvironment();
+        var started = env.Now;
+
+        var sleepy = await env.StartAsync<SleepyWorkflow>(new { seconds = 30 });
+
+        Assert.Equal("{\"before\":1,\"after\":2}", sleepy.OutputJson);
+        Assert.Equal(started.AddSeconds(30), env.Now);
+        Assert.Equal(["before", "sleep", "after"], sleepy.Steps.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Approval_outputs_the_event_payload()
+    {
+        await using var env = new WorkflowTestEnvironment();
+        var approval = await env.StartAsync<ApprovalWorkflow>(new { timeout = "10 minutes" });
+
+        await approval.SendEventAsync("approval", new { approved = true, by = "ann" });
+
+        Assert.Equal("{\"approved\":true,\"by\":\"ann\"}", approval.OutputJson);
+    }
+
+    [Fact]
+    public async Task Approval_outputs_timed_out_when_no_event_arrives_in_time()
+    {
+        await using var env = new WorkflowTestEnvironment();
+        var approval = await env.StartAsync<ApprovalWorkflow>(new { timeout = "10 minutes" });
+
+        await approval.AdvanceTimeAsync("10 minutes");
+
+        Assert.Equal("{\"timedOut\":true}", approval.OutputJson);
+    }
+
+    [Theory]
+    [InlineData(0, 3, 1)]
+    [InlineData(2, 3, 3)]
+    [InlineData(3, 3, 4)]
+    public async Task Flaky_succeeds_after_its_failures_when_within_the_limit(int failures, int limit, int expectedAttempts)
+    {
+        await using var env = new WorkflowTestEnvironment();
+        var started = env.Now;
+
+        var flaky = await env.StartAsync<FlakyWorkflow>(new { failures, limit });
+
+        Assert.Equal($"{{\"attempts\":{expectedAttempts}}}", flaky.OutputJson);
+        Assert.Equal(started.AddMilliseconds(100 * failures), env.Now);
+    }
+
+    [Fact]
+    public async Task Flaky_errors_when_failures_exceed_the_limit()
+    {
+        await using var env = new WorkflowTestEnvironment();
+
+        var flaky = await env.StartAsync<FlakyWorkflow>(new { failures = 4, limit = 3 });
+
+        Assert.Equal(InstanceStatus.Errored, flaky.Status);
+        Assert.Equal("InvalidOperationException", flaky.Error!.Name);
+        Assert.Equal(4, flaky.Step("flaky").Attempts);
+    }
+
+    [Fact]
+    public async Task Fanout_sums_the_concurrent_items()
+    {
+        await using var env = new WorkflowTestEnvironment();
+
+        var fanout = await env.StartAsync<FanoutWorkflow>(new { n = 10 });
+
+        Assert.Equal("55", fanout.OutputJson);
+        Assert.Equal(10, fanout.Steps.Count(s => s.Name == "item"));
+        Assert.Equal("7", fanout.Step("item", 7).ResultJson);
+    }
+
+    [Fact]
+    public async Task Long_runs_its_steps_in_sequence_and_outputs_their_count()
+    {
+        await using var env = new WorkflowTestEnvironment();
+
+        var run = await env.StartAsync<LongWorkflow>(new { steps = 200 });
+
+        Assert.Equal("200", run.OutputJson);
+        Assert.Equal(200, run.Steps.Count);
+    }
+
+    [Fact]
+    public async Task Nonretryable_errors_with_nope_after_one_attempt()
+    {
+        await using var env = new WorkflowTestEnvironment();
+
+        var run = await env.StartAsync<NonRetryableWorkflow>();
+
+        Assert.Equal(new WorkflowError("NonRetryableException", "nope"), run.Error);
+        Assert.Equal(1, run.Step("fail").Attempts);
+    }
+
+    [Fact]
+    public void AddSampleWorkflows_registers_every_conformance_workflow_by_name()
+    {
+        var services = new ServiceCollection();
+        services.AddWorkflowRuntime().AddSampleWorkflows();
+        using var provider = services.BuildServiceProvider();
+
+        var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
+
+        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "sleepy"], names);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Workflows.TestKit.Tests;
+
+public sealed record Charge(string Id);

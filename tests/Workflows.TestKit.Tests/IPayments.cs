@@ -1,0 +1,6 @@
+namespace Workflows.TestKit.Tests;
+
+public interface IPayments
+{
+    Task<Charge> ChargeAsync(string orderId, CancellationToken ct);
+}

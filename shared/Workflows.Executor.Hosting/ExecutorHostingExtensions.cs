@@ -32,6 +32,8 @@ public static class ExecutorHostingExtensions
         builder.Services.TryAddSingleton<RunRegistry>();
         builder.Services.TryAddSingleton<IHistoryStore, PostgresHistoryStore>();
         builder.Services.AddHostedService<WorkflowCatalogPublisher>();
-        return builder.Services.AddWorkflowRuntime(o => builder.Configuration.GetSection("Workflows").Bind(o));
+        var runtime = builder.Services.AddWorkflowRuntime();
+        builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration("Workflows");
+        return runtime;
     }
 }

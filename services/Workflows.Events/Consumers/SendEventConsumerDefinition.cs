@@ -15,7 +15,11 @@ public sealed class SendEventConsumerDefinition : ConsumerDefinition<SendEventCo
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SendEventConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Handle<NpgsqlException>().Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<NpgsqlException>();
+            r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+        });
         // EventAvailable leaves only once the event is stored.
         endpointConfigurator.UseInMemoryOutbox(context);
     }

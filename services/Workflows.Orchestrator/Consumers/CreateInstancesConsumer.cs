@@ -70,10 +70,10 @@ public sealed class CreateInstancesConsumer(
             }
         }
 
+        var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
         foreach (var row in rows)
         {
-            await context.Send(QueueNames.Address(QueueNames.ExecuteInstance),
-                new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt), context.CancellationToken);
+            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt), context.CancellationToken);
             await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }
         return rows;

@@ -15,7 +15,11 @@ public sealed class CreateInstancesConsumerDefinition : ConsumerDefinition<Creat
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<CreateInstancesConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Handle<NpgsqlException>().Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<NpgsqlException>();
+            r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+        });
         // Dispatch and lifecycle events leave only after the rows are committed and the consumer succeeded.
         endpointConfigurator.UseInMemoryOutbox(context);
     }

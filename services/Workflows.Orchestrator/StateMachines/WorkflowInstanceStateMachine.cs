@@ -121,7 +121,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             When(Resume).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")),
             When(Terminate).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")));
 
-        During(Running, Waiting, WaitingForPause, Paused, Complete, Errored, Terminated,
+        DuringAny(
             When(Restart).IfElseAsync(
                 c => c.GetServiceOrCreateInstance<HistoryRestarter>().HasStepAsync(c.Saga, c.Message, c.CancellationToken),
                 restart => restart.Unschedule(WakeUp)

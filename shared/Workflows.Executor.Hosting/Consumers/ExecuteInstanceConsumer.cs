@@ -39,7 +39,7 @@ public sealed class ExecuteInstanceConsumer(
                 return;
             if (state == "WaitingForPause")
             {
-                await context.Send(Saga, new ExecutionPaused(m.InstanceId, m.Generation), context.CancellationToken);
+                await ReportAsync(context, m, new RunPaused());
                 return;
             }
 
@@ -91,15 +91,22 @@ public sealed class ExecuteInstanceConsumer(
         return row.CurrentState;
     }
 
-    private static Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome) => outcome switch
+    private static async Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome)
     {
-        RunCompleted c => context.Send(Saga, new ExecutionCompleted(m.InstanceId, m.Generation, c.OutputJson), context.CancellationToken),
-        RunSuspended s => context.Send(Saga, new ExecutionSuspended(m.InstanceId, m.Generation, s.WakeAt, s.AwaitedEventTypes), context.CancellationToken),
-        RunFailed f => context.Send(Saga, new ExecutionFailed(m.InstanceId, m.Generation, f.ErrorName, f.Message), context.CancellationToken),
-        RunPaused => context.Send(Saga, new ExecutionPaused(m.InstanceId, m.Generation), context.CancellationToken),
-        // Terminated or restarted: the saga already moved on and ignores this generation.
-        _ => Task.CompletedTask,
-    };
+        object? report = outcome switch
+        {
+            RunCompleted c => new ExecutionCompleted(m.InstanceId, m.Generation, c.OutputJson),
+            RunSuspended s => new ExecutionSuspended(m.InstanceId, m.Generation, s.WakeAt, s.AwaitedEventTypes),
+            RunFailed f => new ExecutionFailed(m.InstanceId, m.Generation, f.ErrorName, f.Message),
+            RunPaused => new ExecutionPaused(m.InstanceId, m.Generation),
+            // Terminated or restarted: the saga already moved on and ignores this generation.
+            _ => null,
+        };
+        if (report is null)
+            return;
+        var saga = await context.GetSendEndpoint(Saga);
+        await saga.Send(report, context.CancellationToken);
+    }
 
     private async Task RenewLeaseAsync(string instanceId, TimeSpan duration, CancellationToken ct)
     {

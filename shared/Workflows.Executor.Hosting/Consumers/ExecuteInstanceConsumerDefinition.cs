@@ -21,6 +21,10 @@ public sealed class ExecuteInstanceConsumerDefinition : ConsumerDefinition<Execu
     {
         endpointConfigurator.PrefetchCount = settings.PrefetchCount;
         // The history store failed (PostgreSQL restarting): the run is replayed from its last persisted step.
-        endpointConfigurator.UseMessageRetry(r => r.Handle<NpgsqlException>().Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<NpgsqlException>();
+            r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+        });
     }
 }

@@ -1,3 +1,4 @@
+using MassTransit;
 using Workflows.Events.Consumers;
 using Workflows.Persistence;
 using Workflows.Persistence.History;

@@ -1,3 +1,4 @@
+using Workflows.Orchestrator;
 using Workflows.ServiceDefaults;
 
-return ServiceRunner.Run(args, builder => builder.AddServiceDefaults());
+return ServiceRunner.Run(args, builder => builder.AddOrchestrator());

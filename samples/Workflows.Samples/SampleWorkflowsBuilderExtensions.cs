@@ -5,7 +5,7 @@ namespace Workflows.Samples;
 /// <summary>Registers the conformance workflows.</summary>
 public static class SampleWorkflowsBuilderExtensions
 {
-    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long and nonretryable.</summary>
+    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable and slow.</summary>
     /// <param name="builder">The runtime builder.</param>
     /// <returns>The builder.</returns>
     public static WorkflowRuntimeBuilder AddSampleWorkflows(this WorkflowRuntimeBuilder builder)
@@ -18,6 +18,7 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<FlakyWorkflow>()
             .AddWorkflow<FanoutWorkflow>()
             .AddWorkflow<LongWorkflow>()
-            .AddWorkflow<NonRetryableWorkflow>();
+            .AddWorkflow<NonRetryableWorkflow>()
+            .AddWorkflow<SlowWorkflow>();
     }
 }

@@ -36,7 +36,6 @@ public static class SchedulerExtensions
         var options = ReadOptions(builder.Configuration.GetSection(SchedulerOptions.Section));
         var postgres = PostgresSettings.Read(builder.Configuration[PostgresSettings.Key]);
 
-        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SchedulerMetrics>();
         builder.Services.AddQuartz(q =>
         {
@@ -47,6 +46,8 @@ public static class SchedulerExtensions
             });
             q.UseDefaultThreadPool(options.ThreadCount);
             q.AddJobType<SendScheduledMessageJob>();
+            // /health: unhealthy when Quartz cannot reach its store or has shut down, degraded until the bus has started it.
+            q.AddQuartzHealthChecks();
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(postgres);

@@ -2,11 +2,12 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Workflows.ServiceDefaults;
 
 namespace Workflows.Scheduler.Tests;
 
-/// <summary>Another service, as any would be wired: service defaults, <c>AddWorkflowsScheduler()</c> and a consumer of the probes.</summary>
+/// <summary>Another service, as any would be wired: service defaults, <c>AddWorkflowsScheduler()</c>, a consumer of the probes and a saga with a timer.</summary>
 public sealed class ClientHost : IAsyncDisposable
 {
     public static readonly Uri ProbeQueue = new("queue:probe");
@@ -25,11 +26,13 @@ public sealed class ClientHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<ReceivedProbes>();
         builder.AddServiceDefaults(x =>
         {
             x.AddWorkflowsScheduler();
             x.AddConsumer<ProbeConsumer>();
+            x.AddSagaStateMachine<NapStateMachine, NapState>().InMemoryRepository();
         });
         var host = builder.Build();
         await host.StartAsync();

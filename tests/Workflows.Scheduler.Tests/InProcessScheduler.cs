@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Workflows.ServiceDefaults;
 
 namespace Workflows.Scheduler.Tests;
@@ -15,6 +16,7 @@ public sealed class InProcessScheduler : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddServiceDefaults(bus => bus.AddSchedulerConsumers());
         builder.AddScheduler();
         var host = builder.Build();

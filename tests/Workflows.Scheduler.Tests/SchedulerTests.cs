@@ -100,6 +100,21 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
     }
 
     [Fact]
+    public async Task A_saga_schedule_wakes_the_saga_through_the_scheduler()
+    {
+        await using var scheduler = await InProcessScheduler.StartAsync(SchedulerSettings);
+        await using var client = await ClientHost.StartAsync(infra.Settings);
+        var run = NewRun();
+        var startedAt = DateTimeOffset.UtcNow;
+
+        await client.Bus.Publish(new StartNap(NewId.NextGuid(), run));
+
+        var woke = Assert.Single(await client.Received.WaitForAsync(run, 1, Generous));
+        Assert.Equal("woke up", woke.Message.Text);
+        Assert.True(woke.ReceivedAt - startedAt >= NapStateMachine.NapLength);
+    }
+
+    [Fact]
     public async Task Timer_lateness_is_recorded_on_the_Workflows_meter()
     {
         var lateness = new ConcurrentQueue<(double Seconds, string? Kind)>();

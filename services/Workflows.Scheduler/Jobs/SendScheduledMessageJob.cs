@@ -46,7 +46,7 @@ public sealed class SendScheduledMessageJob(IBus bus, SchedulerMetrics metrics, 
     {
         ActivityContext parent = default;
         if (message.Headers?.GetValueOrDefault(DiagnosticHeaderNames.ActivityId) is string traceParent)
-            ActivityContext.TryParse(traceParent, message.Headers.GetValueOrDefault(DiagnosticHeaderNames.TraceState) as string, out parent);
+            ActivityContext.TryParse(traceParent, null, out parent);
         var activity = Source.StartActivity("scheduler fire", ActivityKind.Internal, parent);
         activity?.SetTag("workflows.timer.job", context.JobDetail.Key.ToString());
         activity?.SetTag("messaging.destination.name", message.Destination.ToString());

@@ -1,0 +1,3 @@
+namespace Workflows.Scheduler.Tests;
+
+public sealed record StartNap(Guid NapId, string Run);

@@ -19,6 +19,7 @@ public class DistributedStack : IAsyncLifetime
     private readonly IsolatedInfrastructure infra = new();
     private readonly Dictionary<string, ServiceProcess> processes = [];
     private readonly Dictionary<string, int> ports = [];
+    private readonly Dictionary<string, List<ServiceProcess>> history = [];
 
     public string ApiKey { get; } = $"test-key-{Guid.NewGuid():N}";
 
@@ -45,7 +46,7 @@ public class DistributedStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Api?.Dispose();
-        foreach (var process in processes.Values)
+        foreach (var process in history.Values.SelectMany(p => p))
             await process.DisposeAsync();
         await infra.DisposeAsync();
     }
@@ -58,13 +59,24 @@ public class DistributedStack : IAsyncLifetime
             settings[key] = value;
         var process = ServiceProcess.Start(service, settings, ports[service]);
         processes[service] = process;
+        if (!history.TryGetValue(service, out var started))
+            history[service] = started = [];
+        started.Add(process);
         await process.WaitUntilAliveAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Starts the service again if a test killed it and failed before restarting it.</summary>
+    public async Task EnsureRunningAsync(string service)
+    {
+        if (processes[service].HasExited)
+            await StartAsync(service);
     }
 
     /// <summary>kill -9 of one service.</summary>
     public void Kill(string service) => processes[service].Kill();
 
-    public string OutputOf(string service) => processes[service].Output;
+    /// <summary>What every process of this service (killed ones included) wrote, in start order.</summary>
+    public string OutputOf(string service) => string.Concat(history[service].Select(p => p.Output));
 
     /// <summary>POST /api/workflows/{workflow}/instances; returns the id.</summary>
     public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Workflows.Testing;
+
+namespace Workflows.Conformance.Tests;
+
+/// <summary>Short leases and deadlines so a killed service's work is taken over within seconds.</summary>
+public sealed class FastRecoveryStack : DistributedStack
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Executor:LeaseDuration"] = "00:00:03",
+        ["Orchestrator:RunDeadline"] = "00:00:05",
+        ["Orchestrator:ReconcileInterval"] = "00:00:01",
+        ["Scheduler:ClusterCheckinInterval"] = "00:00:01",
+        ["Logging:LogLevel:Workflows.Samples"] = "Information",
+    };
+}
+
+public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClassFixture<FastRecoveryStack>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task An_executor_killed_in_the_middle_of_a_step_reruns_only_that_step()
+    {
+        var id = await stack.CreateAsync("slow", new { steps = 3, stepMilliseconds = 2500 });
+        await WaitForLogAsync("Workflows.Executor", $"slow step 2 of {id} started");
+
+        stack.Kill("Workflows.Executor");
+        await stack.StartAsync("Workflows.Executor");
+
+        var instance = await stack.WaitForStatusAsync("slow", id, Timeout, "complete");
+        Assert.Equal(3, instance["output"]!.GetValue<int>());
+        var log = stack.OutputOf("Workflows.Executor");
+        Assert.Equal(1, Count(log, $"slow step 1 of {id} ran"));
+        Assert.Equal(2, Count(log, $"slow step 2 of {id} started"));
+        Assert.Equal(1, Count(log, $"slow step 2 of {id} ran"));
+        Assert.Equal(1, Count(log, $"slow step 3 of {id} ran"));
+    }
+
+    [Fact]
+    public async Task A_sleep_spans_a_scheduler_kill_and_completes_once_it_is_back()
+    {
+        var id = await stack.CreateAsync("sleepy", new { seconds = 3 });
+        await stack.WaitForStatusAsync("sleepy", id, Timeout, "waiting");
+
+        stack.Kill("Workflows.Scheduler");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal("waiting", (await stack.GetAsync("sleepy", id))["status"]!.GetValue<string>());
+        await stack.StartAsync("Workflows.Scheduler");
+
+        var instance = await stack.WaitForStatusAsync("sleepy", id, Timeout, "complete");
+        Assert.Equal(2, instance["output"]!["after"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task An_orchestrator_killed_mid_flight_loses_no_instance()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+            ids.Add(await stack.CreateAsync("sleepy", new { seconds = 2 }));
+
+        stack.Kill("Workflows.Orchestrator");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stack.StartAsync("Workflows.Orchestrator");
+
+        foreach (var id in ids)
+        {
+            var instance = await stack.WaitForStatusAsync("sleepy", id, Timeout, "complete");
+            Assert.Equal(2, instance["output"]!["after"]!.GetValue<int>());
+        }
+    }
+
+    private async Task WaitForLogAsync(string service, string text)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!stack.OutputOf(service).Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"'{text}' never appeared in {service}'s output:\n{stack.OutputOf(service)}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static int Count(string log, string text) => Regex.Matches(log, Regex.Escape(text)).Count;
+}

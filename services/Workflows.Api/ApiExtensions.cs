@@ -14,7 +14,12 @@ internal static class ApiExtensions
         builder.Services.AddSingleton(Options.Create(ApiOptions.Read(builder.Configuration)));
         builder.Services.AddSingleton(Options.Create(LimitsOptions.Read(builder.Configuration)));
         builder.Services.AddWorkflowsPersistence();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+        {
+            StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",
+            StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed on {c.HttpContext.Request.Path}.",
+            _ => c.ProblemDetails.Title,
+        });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
         return builder;

@@ -12,6 +12,9 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             case ProblemException problem:
                 await Problems.WriteAsync(httpContext, problem.Status, problem.Title, problem.Message);
                 return true;
+            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+                // The client went away; there is no one to answer.
+                return true;
             case BadHttpRequestException bad:
                 await Problems.WriteAsync(httpContext, bad.StatusCode, "Bad Request", bad.Message);
                 return true;

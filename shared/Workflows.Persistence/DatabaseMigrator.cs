@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,32 +7,72 @@ using Npgsql;
 namespace Workflows.Persistence;
 
 /// <summary>
-/// Brings the schema up to date before the service takes work (EF Core's migration lock makes concurrent starts safe).
-/// While PostgreSQL is unreachable it waits and tries again, so a service started before its database still comes up.
+/// Brings the schema up to date before the service takes work; EF Core's migration lock makes concurrent starts safe.
+/// When PostgreSQL is unreachable at start the service still starts (its /health says 503) and the migrations are
+/// applied as soon as PostgreSQL answers, instead of the process dying with a stack trace.
 /// </summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> factory, ILogger<DatabaseMigrator> logger) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> factory, ILogger<DatabaseMigrator> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _retrying;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
+        {
+            await MigrateAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsUnreachable(e))
+        {
+            logger.LogWarning("PostgreSQL is not reachable ({Reason}); the migrations will be applied when it answers.", e.Message);
+            _retrying = RetryAsync(_stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_retrying is not null) await _retrying;
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)))
         {
             try
             {
-                await using var db = await factory.CreateDbContextAsync(cancellationToken);
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                if (pending.Count == 0) return;
-                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync(cancellationToken);
+                await Task.Delay(delay, stopping);
+                await MigrateAsync(stopping);
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                var delay = TimeSpan.FromSeconds(Math.Min(30, attempt * 2));
-                logger.LogWarning("PostgreSQL is not reachable ({Message}); trying the migrations again in {Delay}", e.Message, delay);
-                await Task.Delay(delay, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (IsUnreachable(e))
+            {
+                logger.LogDebug("PostgreSQL is still not reachable ({Reason}).", e.Message);
             }
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0) return;
+        logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static bool IsUnreachable(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is NpgsqlException { IsTransient: true } or SocketException or TimeoutException)
+                return true;
+        return false;
+    }
 }

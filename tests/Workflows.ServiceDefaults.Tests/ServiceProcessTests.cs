@@ -15,7 +15,7 @@ public sealed class ServiceProcessTests(IsolatedInfrastructure infra) : IClassFi
     [MemberData(nameof(Services))]
     public async Task Each_service_answers_alive_and_health_against_real_infrastructure(string service)
     {
-        await using var process = ServiceProcess.Start(service, infra.Settings);
+        await using var process = ServiceProcess.Start(service, WithApiKey(infra.Settings));
         await process.WaitUntilAliveAsync();
 
         using var http = new HttpClient { BaseAddress = process.BaseAddress };
@@ -26,7 +26,7 @@ public sealed class ServiceProcessTests(IsolatedInfrastructure infra) : IClassFi
     [Fact]
     public async Task Health_is_503_while_postgres_is_unreachable_and_the_process_keeps_running()
     {
-        var settings = new Dictionary<string, string?>(infra.Settings)
+        var settings = new Dictionary<string, string?>(WithApiKey(infra.Settings))
         {
             // Nothing listens on this port: PostgreSQL is "down" for this process only.
             ["ConnectionStrings:Postgres"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=x;Username=x;Password=x;Timeout=2",
@@ -54,6 +54,10 @@ public sealed class ServiceProcessTests(IsolatedInfrastructure infra) : IClassFi
         var line = Assert.Single(lines);
         Assert.Contains("ConnectionStrings:Postgres is not set", line, StringComparison.Ordinal);
     }
+
+    // The Api refuses to start without a key; the other services ignore the setting.
+    private static Dictionary<string, string?> WithApiKey(IReadOnlyDictionary<string, string?> settings) =>
+        new(settings) { ["Api:Keys:0"] = "service-process-test-key" };
 
     private static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, HttpStatusCode expected)
     {

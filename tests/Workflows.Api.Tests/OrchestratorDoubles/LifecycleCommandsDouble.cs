@@ -1,0 +1,45 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Contracts;
+using Workflows.Persistence;
+
+namespace Workflows.Api.Tests.OrchestratorDoubles;
+
+/// <summary>
+/// Test double of the WorkflowInstance saga's lifecycle commands: a rough version of its rules over the row's CurrentState
+/// (an ended instance rejects everything but restart; only a pausing or paused instance resumes).
+/// </summary>
+public sealed class LifecycleCommandsDouble(IDbContextFactory<WorkflowsDbContext> dbs, ReceivedMessages received) :
+    IConsumer<PauseInstance>, IConsumer<ResumeInstance>, IConsumer<TerminateInstance>, IConsumer<RestartInstance>
+{
+    private static readonly string[] Ended = ["Complete", "Errored", "Terminated"];
+
+    public Task Consume(ConsumeContext<PauseInstance> context) =>
+        Apply(context, context.Message.InstanceId, state => Ended.Contains(state) ? null : "WaitingForPause");
+
+    public Task Consume(ConsumeContext<ResumeInstance> context) =>
+        Apply(context, context.Message.InstanceId, state => state is "Paused" or "WaitingForPause" ? "Running" : null);
+
+    public Task Consume(ConsumeContext<TerminateInstance> context) =>
+        Apply(context, context.Message.InstanceId, state => Ended.Contains(state) ? null : "Terminated");
+
+    public Task Consume(ConsumeContext<RestartInstance> context) =>
+        Apply(context, context.Message.InstanceId, _ => "Queued");
+
+    private async Task Apply<T>(ConsumeContext<T> context, string instanceId, Func<string, string?> next)
+        where T : class
+    {
+        received.Add(context.Message);
+        await using var db = await dbs.CreateDbContextAsync(context.CancellationToken);
+        var instance = await db.Instances.SingleAsync(x => x.InstanceId == instanceId, context.CancellationToken);
+        if (next(instance.CurrentState) is not { } state)
+        {
+            await context.RespondAsync(new InstanceCommandRejected(instanceId, instance.CurrentState,
+                $"{typeof(T).Name} is not allowed while the instance is {instance.CurrentState}."));
+            return;
+        }
+        instance.CurrentState = state;
+        await db.SaveChangesAsync(context.CancellationToken);
+        await context.RespondAsync(new InstanceCommandAccepted(instanceId, state));
+    }
+}

@@ -7,7 +7,7 @@ internal static class InstanceStatus
 {
     public const string Unknown = "unknown";
 
-    private static readonly string[] States = ["Queued", "Running", "Waiting", "Paused", "WaitingForPause", "Complete", "Errored", "Terminated"];
+    private static readonly string[] States = ["Running", "Waiting", "Paused", "WaitingForPause", "Complete", "Errored", "Terminated"];
 
     private static readonly Dictionary<string, string> StatusByState =
         States.ToDictionary(s => s, JsonNamingPolicy.CamelCase.ConvertName, StringComparer.OrdinalIgnoreCase);

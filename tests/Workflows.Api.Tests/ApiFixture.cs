@@ -1,3 +1,4 @@
+using Workflows.Contracts;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -104,9 +105,9 @@ public class ApiFixture : IAsyncLifetime
         builder.AddServiceDefaults(x =>
         {
             if (!AnswerRequests) return;
-            x.AddConsumer<CreateInstancesDouble>().Endpoint(e => e.Name = OrchestratorQueues.CreateInstances);
-            x.AddConsumer<LifecycleCommandsDouble>().Endpoint(e => e.Name = OrchestratorQueues.WorkflowInstance);
-            x.AddConsumer<EventsServiceDouble>().Endpoint(e => e.Name = OrchestratorQueues.SendEvent);
+            x.AddConsumer<CreateInstancesDouble>().Endpoint(e => e.Name = QueueNames.CreateInstances);
+            x.AddConsumer<LifecycleCommandsDouble>().Endpoint(e => e.Name = QueueNames.WorkflowInstance);
+            x.AddConsumer<EventsServiceDouble>().Endpoint(e => e.Name = QueueNames.SendEvent);
         });
         builder.Services.AddSingleton<ReceivedMessages>();
         builder.Services.AddDbContextFactory<WorkflowsDbContext>((sp, o) =>

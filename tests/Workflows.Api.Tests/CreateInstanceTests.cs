@@ -22,13 +22,13 @@ public sealed class CreateInstanceTests(ApiFixture api)
 
         var created = await response.JsonAsync(HttpStatusCode.Created);
         Assert.Equal(id, created.GetProperty("id").GetString());
-        Assert.Equal("queued", created.GetProperty("status").GetString());
+        Assert.Equal("running", created.GetProperty("status").GetString());
         Assert.Equal($"/api/workflows/order-fulfilment/instances/{id}", response.Headers.Location?.OriginalString);
 
         var instance = await (await api.Client.GetAsync(response.Headers.Location)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(id, instance.GetProperty("id").GetString());
         Assert.Equal("order-fulfilment", instance.GetProperty("workflow").GetString());
-        Assert.Equal("queued", instance.GetProperty("status").GetString());
+        Assert.Equal("running", instance.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Object, instance.GetProperty("params").ValueKind);
         Assert.Equal("o-1", instance.GetProperty("params").GetProperty("orderId").GetString());
         Assert.Equal(12.5m, instance.GetProperty("params").GetProperty("amount").GetDecimal());
@@ -128,7 +128,7 @@ public sealed class CreateInstanceTests(ApiFixture api)
 
         var created = await response.JsonAsync(HttpStatusCode.Created);
         Assert.Equal(ids, created.EnumerateArray().Select(x => x.GetProperty("id").GetString()));
-        Assert.All(created.EnumerateArray(), x => Assert.Equal("queued", x.GetProperty("status").GetString()));
+        Assert.All(created.EnumerateArray(), x => Assert.Equal("running", x.GetProperty("status").GetString()));
         var message = Assert.Single(api.Received.OfType<CreateInstances>(), m => m.Instances.Any(i => i.InstanceId == ids[0]));
         Assert.Equal(ids, message.Instances.Select(i => i.InstanceId));
         Assert.Equal(ids.Count, await CountAsync(ids));

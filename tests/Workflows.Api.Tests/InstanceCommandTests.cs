@@ -77,7 +77,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
 
         var body = await (await PostAsync(instance.InstanceId, "restart")).JsonAsync(HttpStatusCode.Accepted);
 
-        Assert.Equal("queued", body.GetProperty("status").GetString());
+        Assert.Equal("running", body.GetProperty("status").GetString());
         var message = Assert.Single(api.Received.OfType<RestartInstance>(), m => m.InstanceId == instance.InstanceId);
         Assert.Null(message.FromStep);
         Assert.Null(message.FromCount);

@@ -54,7 +54,6 @@ public sealed class InstanceDetailsTests(ApiFixture api)
     }
 
     [Theory]
-    [InlineData("Queued", "queued")]
     [InlineData("Running", "running")]
     [InlineData("Waiting", "waiting")]
     [InlineData("Paused", "paused")]

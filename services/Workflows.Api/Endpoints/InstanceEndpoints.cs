@@ -25,7 +25,7 @@ internal static class InstanceEndpoints
 
         instances.MapPost("/", CreateAsync)
             .WithName("CreateInstance")
-            .WithSummary("Creates an instance (status queued); the id is generated when not given.")
+            .WithSummary("Creates an instance and dispatches it (status running); the id is generated when not given.")
             .Accepts<CreateInstanceRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -195,7 +195,7 @@ internal static class InstanceEndpoints
                 _ => $"These instance ids are already in use: {string.Join(", ", ids)}.",
             });
         }
-        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, "queued"))];
+        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, "running"))];
     }
 
     private static JsonElement? Json(string? json)

@@ -6,7 +6,7 @@ using Workflows.Persistence;
 namespace Workflows.Api.Tests.OrchestratorDoubles;
 
 /// <summary>
-/// Test double of the Orchestrator's CreateInstances consumer: inserts the instances in state Queued in one transaction
+/// Test double of the Orchestrator's CreateInstances consumer: inserts the instances in state Running (as the Orchestrator does) in one transaction
 /// and replies InstancesCreated, or InstancesRejected with the ids already in use (nothing inserted).
 /// </summary>
 public sealed class CreateInstancesDouble(IDbContextFactory<WorkflowsDbContext> dbs, ReceivedMessages received) : IConsumer<CreateInstances>
@@ -30,7 +30,7 @@ public sealed class CreateInstancesDouble(IDbContextFactory<WorkflowsDbContext> 
                 CorrelationId = InstanceIds.Correlation(instance.InstanceId),
                 InstanceId = instance.InstanceId,
                 Workflow = instance.Workflow,
-                CurrentState = "Queued",
+                CurrentState = "Running",
                 Generation = 1,
                 ParamsJson = instance.ParamsJson,
                 CreatedAt = now,

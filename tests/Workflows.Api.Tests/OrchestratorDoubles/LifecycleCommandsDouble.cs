@@ -24,7 +24,7 @@ public sealed class LifecycleCommandsDouble(IDbContextFactory<WorkflowsDbContext
         Apply(context, context.Message.InstanceId, state => Ended.Contains(state) ? null : "Terminated");
 
     public Task Consume(ConsumeContext<RestartInstance> context) =>
-        Apply(context, context.Message.InstanceId, _ => "Queued");
+        Apply(context, context.Message.InstanceId, _ => "Running");
 
     private async Task Apply<T>(ConsumeContext<T> context, string instanceId, Func<string, string?> next)
         where T : class

@@ -1,0 +1,20 @@
+using MassTransit;
+using Workflows.Contracts;
+
+namespace Workflows.Api;
+
+/// <summary>The request clients the endpoints use; timeouts are given per request from <see cref="ApiOptions.RequestTimeout"/>.</summary>
+internal static class RequestClientRegistration
+{
+    public static IBusRegistrationConfigurator AddOrchestratorClients(this IBusRegistrationConfigurator bus)
+    {
+        var workflowInstance = QueueNames.Address(QueueNames.WorkflowInstance);
+        bus.AddRequestClient<CreateInstances>(QueueNames.Address(QueueNames.CreateInstances));
+        bus.AddRequestClient<PauseInstance>(workflowInstance);
+        bus.AddRequestClient<ResumeInstance>(workflowInstance);
+        bus.AddRequestClient<TerminateInstance>(workflowInstance);
+        bus.AddRequestClient<RestartInstance>(workflowInstance);
+        bus.AddRequestClient<SendEvent>(QueueNames.Address(QueueNames.SendEvent));
+        return bus;
+    }
+}

@@ -235,6 +235,10 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error_name");
 
+                    b.Property<bool>("EventPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("event_pending");
+
                     b.Property<long>("Generation")
                         .HasColumnType("bigint")
                         .HasColumnName("generation");

@@ -12,7 +12,7 @@ using Workflows.Persistence;
 namespace Workflows.Persistence.Migrations
 {
     [DbContext(typeof(WorkflowsDbContext))]
-    [Migration("20261125015551_InitialCreate")]
+    [Migration("20261125021228_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -237,6 +237,10 @@ namespace Workflows.Persistence.Migrations
                     b.Property<string>("ErrorName")
                         .HasColumnType("text")
                         .HasColumnName("error_name");
+
+                    b.Property<bool>("EventPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("event_pending");
 
                     b.Property<long>("Generation")
                         .HasColumnType("bigint")

@@ -69,6 +69,7 @@ namespace Workflows.Persistence.Migrations
                     wake_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     wake_token_id = table.Column<Guid>(type: "uuid", nullable: true),
                     awaited_event_types = table.Column<string[]>(type: "text[]", nullable: false),
+                    event_pending = table.Column<bool>(type: "boolean", nullable: false),
                     dispatch_deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     retain_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -42,6 +45,8 @@ public sealed class WorkflowTestEnvironment : IAsyncDisposable
             throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowRuntimeOptions), errors);
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Time);
+        // Workflows that take an ILogger<T> work without setup; register real logging in configureServices to see it.
+        collection.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
         configureServices?.Invoke(collection);
         services = collection.BuildServiceProvider();
     }

@@ -113,6 +113,18 @@ public class SampleWorkflowTests
     }
 
     [Fact]
+    public async Task Slow_runs_its_steps_in_order_and_returns_their_count()
+    {
+        await using var env = new WorkflowTestEnvironment();
+
+        var slow = await env.StartAsync<SlowWorkflow>(new { steps = 3, stepMilliseconds = 1 });
+
+        Assert.Equal("3", slow.OutputJson);
+        Assert.Equal([1, 2, 3], slow.Steps.Select(s => s.Occurrence));
+        Assert.All(slow.Steps, s => Assert.Equal("slow", s.Name));
+    }
+
+    [Fact]
     public void AddSampleWorkflows_registers_every_conformance_workflow_by_name()
     {
         var services = new ServiceCollection();
@@ -121,6 +133,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "sleepy"], names);
+        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "sleepy", "slow"], names);
     }
 }

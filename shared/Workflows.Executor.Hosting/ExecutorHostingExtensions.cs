@@ -32,6 +32,7 @@ public static class ExecutorHostingExtensions
         builder.Services.TryAddSingleton<RunRegistry>();
         builder.Services.TryAddSingleton<IHistoryStore, PostgresHistoryStore>();
         builder.Services.AddHostedService<WorkflowCatalogPublisher>();
+        builder.Services.AddHostedService<RunDrainer>();
         var runtime = builder.Services.AddWorkflowRuntime();
         builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration("Workflows");
         return runtime;

@@ -23,6 +23,13 @@ public sealed class RunRegistry
             run.Pause.Cancel();
     }
 
+    /// <summary>Shutdown: every run stops at its next step boundary and reports a pause, so the saga dispatches it again elsewhere.</summary>
+    public void PauseAll()
+    {
+        foreach (var run in runs.Values)
+            run.Pause.Cancel();
+    }
+
     /// <summary>Cancels the runs of <paramref name="instanceId"/> up to and including <paramref name="generation"/>.</summary>
     public void Cancel(string instanceId, long generation)
     {

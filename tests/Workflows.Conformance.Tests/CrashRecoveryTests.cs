@@ -39,6 +39,26 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
     }
 
     [Fact]
+    public async Task An_executor_stopped_gracefully_finishes_its_step_and_another_run_continues_without_repeating_it()
+    {
+        var id = await stack.CreateAsync("slow", new { steps = 3, stepMilliseconds = 2000 });
+        await WaitForLogAsync("Workflows.Executor", $"slow step 2 of {id} started");
+
+        await stack.StopGracefullyAsync("Workflows.Executor");
+        Assert.Equal(1, Count(stack.OutputOf("Workflows.Executor"), $"slow step 2 of {id} ran"));
+        await stack.StartAsync("Workflows.Executor");
+
+        var instance = await stack.WaitForStatusAsync("slow", id, Timeout, "complete");
+        Assert.Equal(3, instance["output"]!.GetValue<int>());
+        var log = stack.OutputOf("Workflows.Executor");
+        for (var step = 1; step <= 3; step++)
+        {
+            Assert.Equal(1, Count(log, $"slow step {step} of {id} started"));
+            Assert.Equal(1, Count(log, $"slow step {step} of {id} ran"));
+        }
+    }
+
+    [Fact]
     public async Task A_sleep_spans_a_scheduler_kill_and_completes_once_it_is_back()
     {
         var id = await stack.CreateAsync("sleepy", new { seconds = 3 });

@@ -72,6 +72,9 @@ public class DistributedStack : IAsyncLifetime
             await StartAsync(service);
     }
 
+    /// <summary>SIGTERM to one service, waiting until it has shut down.</summary>
+    public Task StopGracefullyAsync(string service) => processes[service].StopGracefullyAsync(TimeSpan.FromSeconds(60));
+
     /// <summary>kill -9 of one service.</summary>
     public void Kill(string service) => processes[service].Kill();
 
@@ -101,9 +104,16 @@ public class DistributedStack : IAsyncLifetime
         JsonObject? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await GetAsync(workflow, id);
-            if (statuses.Contains(last["status"]!.GetValue<string>()))
-                return last;
+            try
+            {
+                last = await GetAsync(workflow, id);
+                if (statuses.Contains(last["status"]!.GetValue<string>()))
+                    return last;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Not created yet (a start by message is asynchronous).
+            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"instance {id} did not reach {string.Join("/", statuses)} within {timeout}: {last?.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");

@@ -84,6 +84,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as Kubernetes or docker stop sends: the service shuts down gracefully; waits until it has exited.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        await WaitForExitAsync(timeout);
+    }
+
     /// <summary>kill -9: no graceful shutdown, as a crash.</summary>
     public void Kill()
     {

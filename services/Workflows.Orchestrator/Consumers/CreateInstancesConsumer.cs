@@ -36,6 +36,14 @@ public sealed class CreateInstancesConsumer(
             logger.LogWarning("StartWorkflowInstance for {Workflow} ignored: {Problem}", m.Workflow, problem);
             return;
         }
+        await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
+        {
+            if (!await db.WorkflowDefinitions.AnyAsync(w => w.Name == m.Workflow, context.CancellationToken))
+            {
+                logger.LogWarning("StartWorkflowInstance {InstanceId} ignored: no Executor has registered workflow '{Workflow}'", id, m.Workflow);
+                return;
+            }
+        }
         await CreateAsync(context, [new NewInstance(m.Workflow, id, m.ParamsJson)]);
     }
 

@@ -3,45 +3,48 @@ using Npgsql;
 namespace Workflows.Executor.Hosting;
 
 /// <summary>
-/// One Executor at a time per instance: a lease row taken with an upsert that succeeds only when the row is free,
-/// expired, or already ours. A duplicate ExecuteInstance (redelivery, reconciler) finds the lease taken and steps aside.
+/// One run at a time per instance: a lease row taken with an upsert that succeeds only when the row is free, expired,
+/// or held for an older generation (a restarted instance). Each run has its own owner token, so a second delivery of
+/// the same ExecuteInstance (redelivery, reconciler), even in the same process, finds the lease taken and steps aside.
 /// </summary>
 public sealed class InstanceLeases(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    /// <summary>This process's identity in the lease table.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string process = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    public async Task<bool> TryAcquireAsync(string instanceId, TimeSpan duration, CancellationToken ct)
+    /// <returns>The owner token of the new lease, or null when another run holds it.</returns>
+    public async Task<string?> TryAcquireAsync(string instanceId, long generation, TimeSpan duration, CancellationToken ct)
     {
+        var owner = $"{process}/{Guid.NewGuid():N}";
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO workflows.instance_leases (instance_id, owner, expires_at) VALUES ($1, $2, $3)
-            ON CONFLICT (instance_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-            WHERE instance_leases.expires_at < $4 OR instance_leases.owner = excluded.owner
+            INSERT INTO workflows.instance_leases (instance_id, owner, expires_at, generation) VALUES ($1, $2, $3, $5)
+            ON CONFLICT (instance_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, generation = excluded.generation
+            WHERE instance_leases.expires_at < $4 OR instance_leases.generation < excluded.generation
             """);
         var now = time.GetUtcNow();
         command.Parameters.Add(new() { Value = instanceId });
-        command.Parameters.Add(new() { Value = Owner });
+        command.Parameters.Add(new() { Value = owner });
         command.Parameters.Add(new() { Value = now + duration });
         command.Parameters.Add(new() { Value = now });
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        command.Parameters.Add(new() { Value = generation });
+        return await command.ExecuteNonQueryAsync(ct) == 1 ? owner : null;
     }
 
-    public async Task RenewAsync(string instanceId, TimeSpan duration, CancellationToken ct)
+    public async Task RenewAsync(string instanceId, string owner, TimeSpan duration, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
             "UPDATE workflows.instance_leases SET expires_at = $3 WHERE instance_id = $1 AND owner = $2");
         command.Parameters.Add(new() { Value = instanceId });
-        command.Parameters.Add(new() { Value = Owner });
+        command.Parameters.Add(new() { Value = owner });
         command.Parameters.Add(new() { Value = time.GetUtcNow() + duration });
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ReleaseAsync(string instanceId, CancellationToken ct)
+    public async Task ReleaseAsync(string instanceId, string owner, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
             "DELETE FROM workflows.instance_leases WHERE instance_id = $1 AND owner = $2");
         command.Parameters.Add(new() { Value = instanceId });
-        command.Parameters.Add(new() { Value = Owner });
+        command.Parameters.Add(new() { Value = owner });
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -6,4 +6,7 @@ public sealed class InstanceLeaseRow
     public required string InstanceId { get; set; }
     public required string Owner { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The generation being run: a run of a newer generation (after a restart) takes the lease at once.</summary>
+    public long Generation { get; set; }
 }

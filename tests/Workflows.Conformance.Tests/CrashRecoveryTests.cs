@@ -1,4 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using RabbitMQ.Client;
+using Workflows.Contracts;
 using Workflows.Testing;
 
 namespace Workflows.Conformance.Tests;
@@ -59,6 +63,26 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
     }
 
     [Fact]
+    public async Task The_same_ExecuteInstance_delivered_twice_at_once_runs_each_step_once()
+    {
+        var id = $"dup-run-{Guid.NewGuid():N}";
+        var factory = new ConnectionFactory { Uri = new Uri(stack.Infrastructure.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+
+        var created = await stack.CreateAsync("slow", new { steps = 2, stepMilliseconds = 1500 }, id);
+        // A second delivery of the run the Orchestrator just dispatched, as a redelivery or a reconciler would cause.
+        await SendExecuteInstanceAsync(channel, created, """{"steps":2,"stepMilliseconds":1500}""");
+        await SendExecuteInstanceAsync(channel, created, """{"steps":2,"stepMilliseconds":1500}""");
+
+        await stack.WaitForStatusAsync("slow", id, Timeout, "complete");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var log = stack.OutputOf("Workflows.Executor");
+        Assert.Equal(1, Count(log, $"slow step 1 of {id} started"));
+        Assert.Equal(1, Count(log, $"slow step 2 of {id} started"));
+    }
+
+    [Fact]
     public async Task A_sleep_spans_a_scheduler_kill_and_completes_once_it_is_back()
     {
         var id = await stack.CreateAsync("sleepy", new { seconds = 3 });
@@ -100,6 +124,18 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
                 throw new TimeoutException($"'{text}' never appeared in {service}'s output:\n{stack.OutputOf(service)}");
             await Task.Delay(50);
         }
+    }
+
+    private static async Task SendExecuteInstanceAsync(IChannel channel, string id, string paramsJson)
+    {
+        var envelope = JsonSerializer.Serialize(new
+        {
+            messageId = Guid.NewGuid(),
+            messageType = new[] { "urn:message:Workflows.Contracts:ExecuteInstance" },
+            message = new { instanceId = id, workflow = "slow", generation = 1, paramsJson, createdAt = DateTimeOffset.UtcNow },
+        });
+        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent };
+        await channel.BasicPublishAsync("", QueueNames.ExecuteInstance, mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
     }
 
     private static int Count(string log, string text) => Regex.Matches(log, Regex.Escape(text)).Count;

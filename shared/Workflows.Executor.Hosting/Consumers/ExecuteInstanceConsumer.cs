@@ -26,7 +26,8 @@ public sealed class ExecuteInstanceConsumer(
     {
         var m = context.Message;
         var settings = options.Value;
-        if (!await leases.TryAcquireAsync(m.InstanceId, settings.LeaseDuration, context.CancellationToken))
+        var owner = await leases.TryAcquireAsync(m.InstanceId, m.Generation, settings.LeaseDuration, context.CancellationToken);
+        if (owner is null)
         {
             logger.LogDebug("Instance {InstanceId} is running in another executor; this delivery steps aside", m.InstanceId);
             return;
@@ -47,7 +48,7 @@ public sealed class ExecuteInstanceConsumer(
             try
             {
                 using var heartbeat = new CancellationTokenSource();
-                var renewing = RenewLeaseAsync(m.InstanceId, settings.LeaseDuration, heartbeat.Token);
+                var renewing = RenewLeaseAsync(m.InstanceId, owner, settings.LeaseDuration, heartbeat.Token);
                 // The run checkpoints (as a pause) before RabbitMQ's consumer timeout; the saga dispatches it again.
                 run.Pause.CancelAfter(settings.MaxRunDuration);
                 RunOutcome outcome;
@@ -71,7 +72,7 @@ public sealed class ExecuteInstanceConsumer(
         }
         finally
         {
-            await leases.ReleaseAsync(m.InstanceId, CancellationToken.None);
+            await leases.ReleaseAsync(m.InstanceId, owner, CancellationToken.None);
         }
     }
 
@@ -108,7 +109,7 @@ public sealed class ExecuteInstanceConsumer(
         await saga.Send(report, context.CancellationToken);
     }
 
-    private async Task RenewLeaseAsync(string instanceId, TimeSpan duration, CancellationToken ct)
+    private async Task RenewLeaseAsync(string instanceId, string owner, TimeSpan duration, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(duration / 3);
         try
@@ -117,7 +118,7 @@ public sealed class ExecuteInstanceConsumer(
             {
                 try
                 {
-                    await leases.RenewAsync(instanceId, duration, ct);
+                    await leases.RenewAsync(instanceId, owner, duration, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

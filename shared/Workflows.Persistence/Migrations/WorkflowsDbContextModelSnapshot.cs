@@ -88,6 +88,10 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)

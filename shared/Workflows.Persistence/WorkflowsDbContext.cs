@@ -46,7 +46,8 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.Key).HasMaxLength(280);
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Status).HasMaxLength(16);
-            e.Property(x => x.ResultJson).HasColumnType("jsonb");
+            // json, not jsonb: replay must read back the exact text a step returned (jsonb reorders keys, rewrites numbers, rejects \u0000).
+            e.Property(x => x.ResultJson).HasColumnType("json");
         });
 
         modelBuilder.Entity<EventRow>(e =>
@@ -57,7 +58,7 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
             e.Property(x => x.EventId).HasMaxLength(200);
             e.Property(x => x.Type).HasMaxLength(256);
-            e.Property(x => x.PayloadJson).HasColumnType("jsonb");
+            e.Property(x => x.PayloadJson).HasColumnType("json");
             e.HasIndex(x => new { x.InstanceId, x.EventId }).IsUnique();
             // A wait takes the oldest unconsumed event of its type.
             e.HasIndex(x => new { x.InstanceId, x.Type, x.Sequence }).HasFilter("consumed_by_step IS NULL");

@@ -53,7 +53,7 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("instance_id");
 
                     b.Property<string>("PayloadJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("payload_json");
 
                     b.Property<DateTimeOffset>("Timestamp")
@@ -152,7 +152,7 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("occurrence");
 
                     b.Property<string>("ResultJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("result_json");
 
                     b.Property<int>("Sequence")

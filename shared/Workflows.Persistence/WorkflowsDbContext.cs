@@ -27,8 +27,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.HasIndex(x => x.InstanceId).IsUnique();
             e.Property(x => x.Workflow).HasMaxLength(64);
             e.Property(x => x.CurrentState).HasMaxLength(32);
-            e.Property(x => x.ParamsJson).HasColumnType("jsonb");
-            e.Property(x => x.OutputJson).HasColumnType("jsonb");
+            // json, not jsonb: the exact text is kept (jsonb reorders keys, rewrites numbers, rejects \u0000).
+            e.Property(x => x.ParamsJson).HasColumnType("json");
+            e.Property(x => x.OutputJson).HasColumnType("json");
             e.Property(x => x.Version).IsRowVersion();
             // Listing: newest first per workflow, keyset-paginated on (created_at, instance_id).
             e.HasIndex(x => new { x.Workflow, x.CreatedAt, x.InstanceId });
@@ -46,7 +47,8 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.Key).HasMaxLength(280);
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Status).HasMaxLength(16);
-            e.Property(x => x.ResultJson).HasColumnType("jsonb");
+            // json, not jsonb: replay must read back the exact text a step returned (jsonb reorders keys, rewrites numbers, rejects \u0000).
+            e.Property(x => x.ResultJson).HasColumnType("json");
         });
 
         modelBuilder.Entity<EventRow>(e =>
@@ -57,7 +59,7 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
             e.Property(x => x.EventId).HasMaxLength(200);
             e.Property(x => x.Type).HasMaxLength(256);
-            e.Property(x => x.PayloadJson).HasColumnType("jsonb");
+            e.Property(x => x.PayloadJson).HasColumnType("json");
             e.HasIndex(x => new { x.InstanceId, x.EventId }).IsUnique();
             // A wait takes the oldest unconsumed event of its type.
             e.HasIndex(x => new { x.InstanceId, x.Type, x.Sequence }).HasFilter("consumed_by_step IS NULL");

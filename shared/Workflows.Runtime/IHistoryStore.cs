@@ -39,6 +39,10 @@ public interface IHistoryStore
     /// <param name="waitingStep">The wait step's record.</param>
     /// <param name="now">The completion time.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <remarks>
+    /// When the step already took an event (another run of the same instance got there first), returns that event
+    /// again and changes nothing: a wait takes at most one event, and an event goes to at most one wait.
+    /// </remarks>
     /// <returns>The consumed event, or null when none is buffered (then nothing changes).</returns>
     Task<InboxEvent?> TryConsumeEventAsync(string instanceId, long generation, StepRecord waitingStep, DateTimeOffset now, CancellationToken ct = default);
 

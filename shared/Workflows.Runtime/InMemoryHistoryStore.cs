@@ -51,6 +51,10 @@ public sealed class InMemoryHistoryStore : IHistoryStore
         {
             if (!inboxes.TryGetValue(instanceId, out var inbox))
                 return Task.FromResult<InboxEvent?>(null);
+            // A second run of the instance at the same wait gets the event the first run took.
+            var taken = inbox.Find(e => e.ConsumedBy == (generation, waitingStep.Key));
+            if (taken is not null)
+                return Task.FromResult<InboxEvent?>(taken.Event);
             var buffered = inbox.Find(e => e.ConsumedBy is null && e.Event.Type == waitingStep.EventType);
             if (buffered is null)
                 return Task.FromResult<InboxEvent?>(null);

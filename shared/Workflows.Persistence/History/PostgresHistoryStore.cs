@@ -10,6 +10,9 @@ namespace Workflows.Persistence.History;
 /// </summary>
 public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistoryStore
 {
+    // The advisory-lock class (first key) that serializes event consumption per instance.
+    private const int ConsumeLockClass = 0x5746_4576;
+
     private const string StepColumns =
         "key, name, occurrence, sequence, kind, status, attempts, started_at, ended_at, result_json, error_name, error_message, wake_at, event_type";
 
@@ -66,13 +69,34 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
-        InboxEvent? evt = null;
+        // One consumer per instance at a time: a second run of the same instance that reaches the same wait
+        // must get the event the first one took, not take the next one (which would then be lost).
+        await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))", connection, tx))
+        {
+            serialize.Parameters.Add(new() { Value = ConsumeLockClass });
+            serialize.Parameters.Add(new() { Value = instanceId });
+            await serialize.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var already = new NpgsqlCommand("""
+            SELECT event_id, type, payload_json::text, timestamp FROM workflows.events
+            WHERE instance_id = $1 AND consumed_generation = $2 AND consumed_by_step = $3
+            """, connection, tx))
+        {
+            already.Parameters.Add(new() { Value = instanceId });
+            already.Parameters.Add(new() { Value = generation });
+            already.Parameters.Add(new() { Value = waitingStep.Key });
+            if (await ReadEventAsync(already, instanceId, ct) is { } taken)
+                return taken;
+        }
+
+        InboxEvent? evt;
         await using (var take = new NpgsqlCommand("""
             UPDATE workflows.events SET consumed_generation = $3, consumed_by_step = $4
             WHERE sequence = (
                 SELECT sequence FROM workflows.events
                 WHERE instance_id = $1 AND type = $2 AND consumed_by_step IS NULL
-                ORDER BY sequence LIMIT 1 FOR UPDATE)
+                ORDER BY sequence LIMIT 1)
             RETURNING event_id, type, payload_json::text, timestamp
             """, connection, tx))
         {
@@ -80,9 +104,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
             take.Parameters.Add(new() { Value = waitingStep.EventType ?? "" });
             take.Parameters.Add(new() { Value = generation });
             take.Parameters.Add(new() { Value = waitingStep.Key });
-            await using var reader = await take.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct))
-                evt = new InboxEvent(instanceId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
+            evt = await ReadEventAsync(take, instanceId, ct);
         }
         if (evt is null)
             return null;
@@ -152,6 +174,14 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         command.Parameters.Add(Text(s.EventType));
     }
 
+    private static async Task<InboxEvent?> ReadEventAsync(NpgsqlCommand command, string instanceId, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new InboxEvent(instanceId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "null" : reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3))
+            : null;
+    }
+
     private static StepRecord ReadStep(NpgsqlDataReader r) => new()
     {
         Key = r.GetString(0),
@@ -171,7 +201,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
     };
 
     private static NpgsqlParameter Json(string? json) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)json ?? DBNull.Value };
+        new() { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)json ?? DBNull.Value };
 
     private static NpgsqlParameter Text(string? text) =>
         new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)text ?? DBNull.Value };

@@ -53,7 +53,7 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("instance_id");
 
                     b.Property<string>("PayloadJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("payload_json");
 
                     b.Property<DateTimeOffset>("Timestamp")
@@ -156,7 +156,7 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("occurrence");
 
                     b.Property<string>("ResultJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("result_json");
 
                     b.Property<int>("Sequence")
@@ -254,11 +254,11 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("instance_id");
 
                     b.Property<string>("OutputJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("output_json");
 
                     b.Property<string>("ParamsJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("params_json");
 
                     b.Property<DateTimeOffset?>("RetainUntil")

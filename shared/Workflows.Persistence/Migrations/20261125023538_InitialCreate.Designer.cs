@@ -12,7 +12,7 @@ using Workflows.Persistence;
 namespace Workflows.Persistence.Migrations
 {
     [DbContext(typeof(WorkflowsDbContext))]
-    [Migration("20261125021228_InitialCreate")]
+    [Migration("20261125023538_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -56,7 +56,7 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("instance_id");
 
                     b.Property<string>("PayloadJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("payload_json");
 
                     b.Property<DateTimeOffset>("Timestamp")
@@ -90,6 +90,10 @@ namespace Workflows.Persistence.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
 
                     b.Property<string>("Owner")
                         .IsRequired()
@@ -155,7 +159,7 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("occurrence");
 
                     b.Property<string>("ResultJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("result_json");
 
                     b.Property<int>("Sequence")
@@ -253,11 +257,11 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnName("instance_id");
 
                     b.Property<string>("OutputJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("output_json");
 
                     b.Property<string>("ParamsJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("params_json");
 
                     b.Property<DateTimeOffset?>("RetainUntil")

@@ -25,7 +25,7 @@ namespace Workflows.Persistence.Migrations
                     instance_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     event_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     type = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    payload_json = table.Column<string>(type: "jsonb", nullable: true),
+                    payload_json = table.Column<string>(type: "json", nullable: true),
                     timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     consumed_generation = table.Column<long>(type: "bigint", nullable: true),
                     consumed_by_step = table.Column<string>(type: "text", nullable: true)
@@ -42,7 +42,8 @@ namespace Workflows.Persistence.Migrations
                 {
                     instance_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    generation = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,8 +60,8 @@ namespace Workflows.Persistence.Migrations
                     workflow = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     current_state = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     generation = table.Column<long>(type: "bigint", nullable: false),
-                    params_json = table.Column<string>(type: "jsonb", nullable: true),
-                    output_json = table.Column<string>(type: "jsonb", nullable: true),
+                    params_json = table.Column<string>(type: "json", nullable: true),
+                    output_json = table.Column<string>(type: "json", nullable: true),
                     error_name = table.Column<string>(type: "text", nullable: true),
                     error_message = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -95,7 +96,7 @@ namespace Workflows.Persistence.Migrations
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    result_json = table.Column<string>(type: "jsonb", nullable: true),
+                    result_json = table.Column<string>(type: "json", nullable: true),
                     error_name = table.Column<string>(type: "text", nullable: true),
                     error_message = table.Column<string>(type: "text", nullable: true),
                     wake_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

@@ -28,5 +28,6 @@ internal static class Format
         ({ } s, null) => Duration(now - s) + "…",
     };
 
-    public static string Json(JsonElement? value) => value?.GetRawText() ?? "null";
+    /// <summary>Compact, on one line: the engine stores JSON as jsonb, which hands it back spaced out.</summary>
+    public static string Json(JsonElement? value) => value is { } v ? JsonSerializer.Serialize(v) : "null";
 }

@@ -3,14 +3,9 @@ using Workflows.Cli.Http;
 
 namespace Workflows.Cli.Commands;
 
-/// <summary>A command's work: returns the exit code, throws to fail.</summary>
-internal delegate Task<int> CommandHandler(CommandContext context, CancellationToken ct);
-
 /// <summary>Runs command actions and turns every failure into one line on stderr and its exit code; no stack trace reaches the user.</summary>
 internal sealed class CommandRunner(GlobalOptions options, CliEnvironment environment)
 {
-    public GlobalOptions Options => options;
-
     public Command Bind(Command command, CommandHandler handler)
     {
         command.SetAction(async (parse, ct) =>

@@ -1,0 +1,26 @@
+using System.Collections;
+
+namespace Workflows.Cli;
+
+/// <summary>
+/// Everything the CLI takes from its process: where it writes, the environment variables it reads, the directory it
+/// searches for <c>.workflows/cli.json</c>, and whether stdout is a terminal (live re-rendering) or a pipe.
+/// Tests build one by hand so they never touch the real process environment.
+/// </summary>
+internal sealed record CliEnvironment(
+    TextWriter Out,
+    TextWriter Error,
+    IReadOnlyDictionary<string, string?> Variables,
+    string WorkingDirectory,
+    bool Interactive = false)
+{
+    public static CliEnvironment FromProcess() => new(
+        Console.Out,
+        Console.Error,
+        Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal),
+        Directory.GetCurrentDirectory(),
+        Interactive: !Console.IsOutputRedirected);
+
+    public string? Variable(string name) => Variables.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
+}

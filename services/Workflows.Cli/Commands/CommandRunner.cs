@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Workflows.Cli.Http;
+
+namespace Workflows.Cli.Commands;
+
+/// <summary>Runs command actions and turns every failure into one line on stderr and its exit code; no stack trace reaches the user.</summary>
+internal sealed class CommandRunner(GlobalOptions options, CliEnvironment environment)
+{
+    public Command Bind(Command command, CommandHandler handler)
+    {
+        command.SetAction(async (parse, ct) =>
+        {
+            using var context = new CommandContext(parse, options, environment);
+            try
+            {
+                return await handler(context, ct);
+            }
+            catch (Exception e)
+            {
+                var (exitCode, message) = Describe(e, context.HasKey, ct);
+                await environment.Error.WriteLineAsync(message);
+                return exitCode;
+            }
+        });
+        return command;
+    }
+
+    private static (int ExitCode, string Message) Describe(Exception e, bool hasKey, CancellationToken ct) => e switch
+    {
+        CliException cli => (cli.ExitCode, $"error: {cli.Message}"),
+        ServerUnreachableException => (ExitCodes.Unreachable, $"error: {e.Message}"),
+        ApiException { Status: 401 } => (ExitCodes.Unauthorized, hasKey
+            ? $"error: the server refused the API key (401). Check --key, ${ServerSettings.KeyVariable} or {ServerSettings.ConfigPath}."
+            : $"error: the server needs an API key (401): pass --key, set ${ServerSettings.KeyVariable} or start the DevHost (it writes {ServerSettings.ConfigPath})."),
+        ApiException api => (api.Status switch
+        {
+            404 => ExitCodes.NotFound,
+            409 => ExitCodes.Conflict,
+            400 or 413 or 422 => ExitCodes.Rejected,
+            _ => ExitCodes.Failed,
+        }, $"error: {api.Message} ({api.Status} {api.Reason})"),
+        OperationCanceledException when ct.IsCancellationRequested => (ExitCodes.Interrupted, "Interrupted."),
+        _ => (ExitCodes.Failed, $"error: {e.GetType().Name}: {e.Message}"),
+    };
+}

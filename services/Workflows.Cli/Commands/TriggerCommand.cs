@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Workflows.Cli.Rendering;
+
+namespace Workflows.Cli.Commands;
+
+/// <summary><c>workflows trigger &lt;workflow&gt; [params-json] [--id ID] [--watch]</c>.</summary>
+internal static class TriggerCommand
+{
+    public static Command Create(CommandRunner run)
+    {
+        var workflow = Arguments.Workflow();
+        var parameters = new Argument<string?>("params-json")
+        {
+            Description = "The instance's params as JSON, e.g. '{\"timeout\": \"1 minute\"}'.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var id = new Option<string?>("--id") { Description = "The instance's id (1–100 of A-Z a-z 0-9 _ -); generated when not given." };
+        var watch = Arguments.Watch();
+        var command = new Command("trigger", "Create an instance of a workflow and print its id and status.") { workflow, parameters, id, watch };
+
+        return run.Bind(command, async (ctx, ct) =>
+        {
+            var name = ctx.Value(workflow);
+            var json = JsonInput.Parse(ctx.Value(parameters), "params-json");
+            var created = await ctx.Client.CreateInstanceAsync(name, ctx.Value(id), json, ct);
+            if (!ctx.Value(watch))
+            {
+                ctx.Write(created, (output, value) => InstanceViews.Created(output, name, value));
+                return ExitCodes.Ok;
+            }
+            // Watching with --json prints only the final instance, so stdout stays one JSON document.
+            if (!ctx.Json)
+                InstanceViews.Created(ctx.Out, name, created.Value);
+            return await InstanceWatcher.WatchAsync(ctx, name, created.Value.Id, ct);
+        });
+    }
+}

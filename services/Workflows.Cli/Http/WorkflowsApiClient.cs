@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workflows.Cli.Models;
+
+namespace Workflows.Cli.Http;
+
+/// <summary>The Api's routes (docs/api.md) as methods; an error status throws <see cref="ApiException"/>, no answer <see cref="ServerUnreachableException"/>.</summary>
+internal sealed class WorkflowsApiClient : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly HttpClient _http;
+
+    public WorkflowsApiClient(ServerSettings server)
+    {
+        // A trailing slash makes relative routes resolve under a path prefix (http://host/workflows/ + api/...).
+        var baseUrl = server.Url.AbsoluteUri.EndsWith('/') ? server.Url : new Uri(server.Url.AbsoluteUri + "/");
+        _http = new HttpClient { BaseAddress = baseUrl, Timeout = Timeout };
+        if (server.ApiKey is not null)
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.ApiKey);
+        HasKey = server.ApiKey is not null;
+    }
+
+    public bool HasKey { get; }
+
+    public Task<ApiResponse<List<WorkflowSummary>>> ListWorkflowsAsync(CancellationToken ct) =>
+        SendAsync<List<WorkflowSummary>>(HttpMethod.Get, "api/workflows", null, ct);
+
+    public Task<ApiResponse<CreatedInstance>> CreateInstanceAsync(string workflow, string? id, JsonNode? parameters, CancellationToken ct)
+    {
+        var body = new JsonObject();
+        if (id is not null) body["id"] = id;
+        if (parameters is not null) body["params"] = parameters;
+        return SendAsync<CreatedInstance>(HttpMethod.Post, Instances(workflow), body.ToJsonString(), ct);
+    }
+
+    public Task<ApiResponse<InstancePage>> ListInstancesAsync(string workflow, string? status, int? limit, string? cursor, CancellationToken ct)
+    {
+        var query = new List<string>();
+        if (status is not null) query.Add("status=" + Uri.EscapeDataString(status));
+        if (limit is not null) query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (cursor is not null) query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        var path = query.Count == 0 ? Instances(workflow) : $"{Instances(workflow)}?{string.Join('&', query)}";
+        return SendAsync<InstancePage>(HttpMethod.Get, path, null, ct);
+    }
+
+    public Task<ApiResponse<InstanceDetails>> GetInstanceAsync(string workflow, string id, CancellationToken ct) =>
+        SendAsync<InstanceDetails>(HttpMethod.Get, Instance(workflow, id), null, ct);
+
+    public Task<ApiResponse<CommandAccepted>> PauseAsync(string workflow, string id, CancellationToken ct) =>
+        SendAsync<CommandAccepted>(HttpMethod.Post, $"{Instance(workflow, id)}/pause", null, ct);
+
+    public Task<ApiResponse<CommandAccepted>> ResumeAsync(string workflow, string id, CancellationToken ct) =>
+        SendAsync<CommandAccepted>(HttpMethod.Post, $"{Instance(workflow, id)}/resume", null, ct);
+
+    public Task<ApiResponse<CommandAccepted>> TerminateAsync(string workflow, string id, CancellationToken ct) =>
+        SendAsync<CommandAccepted>(HttpMethod.Post, $"{Instance(workflow, id)}/terminate", null, ct);
+
+    /// <summary>From the start, or from the <paramref name="count"/>-th occurrence of step <paramref name="fromStep"/>.</summary>
+    public Task<ApiResponse<CommandAccepted>> RestartAsync(string workflow, string id, string? fromStep, int? count, CancellationToken ct)
+    {
+        string? body = null;
+        if (fromStep is not null)
+        {
+            var from = new JsonObject { ["name"] = fromStep };
+            if (count is not null) from["count"] = count;
+            body = new JsonObject { ["from"] = from }.ToJsonString();
+        }
+        return SendAsync<CommandAccepted>(HttpMethod.Post, $"{Instance(workflow, id)}/restart", body, ct);
+    }
+
+    /// <summary><paramref name="payloadJson"/> is sent as the body as it is (null sends none, which the engine reads as a null payload).</summary>
+    public Task<ApiResponse<EventSent>> SendEventAsync(string workflow, string id, string type, string? payloadJson, CancellationToken ct) =>
+        SendAsync<EventSent>(HttpMethod.Post, $"{Instance(workflow, id)}/events/{Uri.EscapeDataString(type)}", payloadJson, ct);
+
+    public void Dispose() => _http.Dispose();
+
+    private static string Instances(string workflow) => $"api/workflows/{Uri.EscapeDataString(workflow)}/instances";
+
+    private static string Instance(string workflow, string id) => $"{Instances(workflow)}/{Uri.EscapeDataString(id)}";
+
+    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (jsonBody is not null)
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ServerUnreachableException($"Cannot reach the Workflows server at {_http.BaseAddress}: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ServerUnreachableException($"The Workflows server at {_http.BaseAddress} did not answer within {Timeout.TotalSeconds:0} s.");
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+                throw ToException(status, response.ReasonPhrase, text);
+            try
+            {
+                var value = JsonSerializer.Deserialize<T>(text, Json) ?? throw new JsonException("the body is null");
+                return new ApiResponse<T>(value, text);
+            }
+            catch (JsonException e)
+            {
+                throw new ApiException(status, "Unexpected answer", $"{method} {path} answered {status} with a body this CLI cannot read: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>Problem details (docs/api.md#errors) give the detail; anything else falls back to the reason phrase.</summary>
+    private static ApiException ToException(int status, string? reasonPhrase, string body)
+    {
+        string? title = null, detail = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                title = String(document.RootElement, "title");
+                detail = String(document.RootElement, "detail");
+            }
+        }
+        catch (JsonException)
+        {
+            // Not problem+json (a proxy's HTML page, say): the status alone is all there is.
+        }
+        var reason = title ?? reasonPhrase ?? "Error";
+        return new ApiException(status, reason, OneLine(detail ?? reason));
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,3 @@
+using Workflows.Cli;
+
+return await Cli.RunAsync(args, CliEnvironment.FromProcess());

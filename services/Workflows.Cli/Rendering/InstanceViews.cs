@@ -1,0 +1,64 @@
+using System.Globalization;
+using Workflows.Cli.Models;
+
+namespace Workflows.Cli.Rendering;
+
+/// <summary>What the instance commands print without <c>--json</c>.</summary>
+internal static class InstanceViews
+{
+    public static void Created(TextWriter output, string workflow, CreatedInstance created) =>
+        output.WriteLine($"Created {workflow} instance {created.Id} ({created.Status}).");
+
+    public static void Page(TextWriter output, InstancePage page)
+    {
+        if (page.Instances.Count == 0)
+            output.WriteLine("No instances.");
+        else
+            Table.Write(output, ["Id", "Status", "Created", "Ended"], page.Instances.Select(i => (IReadOnlyList<string>)
+                [i.Id, i.Status, Format.Time(i.CreatedAt), Format.Time(i.EndedAt)]));
+        if (page.NextCursor is not null)
+            output.WriteLine($"Next page: --cursor {page.NextCursor}");
+    }
+
+    public static void Accepted(TextWriter output, string command, string id, CommandAccepted accepted) =>
+        output.WriteLine($"{command} accepted: instance {id} is {accepted.Status}.");
+
+    public static void EventSent(TextWriter output, string type, string id, EventSent sent) =>
+        output.WriteLine($"Sent event '{type}' to instance {id} (event id {sent.EventId}).");
+
+    /// <summary>The instance's status and outcome, then a table of its steps.</summary>
+    public static void Details(TextWriter output, InstanceDetails instance, DateTimeOffset now)
+    {
+        Table.Write(output, Fields(instance, now));
+        output.WriteLine();
+        if (instance.Steps.Count == 0)
+        {
+            output.WriteLine("No steps yet.");
+            return;
+        }
+        Table.Write(output, ["Step", "Type", "Status", "Attempts", "Duration"], instance.Steps.Select(step => (IReadOnlyList<string>)
+        [
+            step.Name,
+            step.Type,
+            step.Error is { } error ? $"{step.Status} ({error.Name}: {error.Message})" : step.Status,
+            step.Attempts.ToString(CultureInfo.InvariantCulture),
+            Format.Duration(step.StartedAt, step.EndedAt, now),
+        ]));
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Fields(InstanceDetails instance, DateTimeOffset now)
+    {
+        yield return ["Instance", instance.Id];
+        yield return ["Workflow", instance.Workflow];
+        yield return ["Status", instance.Status];
+        yield return ["Created", Format.Time(instance.CreatedAt)];
+        yield return ["Started", Format.Time(instance.StartedAt)];
+        yield return ["Ended", Format.Time(instance.EndedAt)];
+        yield return ["Duration", Format.Duration(instance.StartedAt, instance.EndedAt, now)];
+        yield return ["Params", Format.Json(instance.Params)];
+        if (instance.Error is { } error)
+            yield return ["Error", $"{error.Name}: {error.Message}"];
+        else if (instance.Status == "complete")
+            yield return ["Output", Format.Json(instance.Output)];
+    }
+}

@@ -8,7 +8,7 @@ namespace Workflows.Api;
 /// <summary>The Api service: settings, persistence, problem details, OpenAPI and the <c>/api</c> routes.</summary>
 internal static class ApiExtensions
 {
-    /// <summary>Reads <c>Api</c> and <c>Workflows:Limits</c> (a missing key throws <see cref="ServiceDefaults.MissingSettingException"/>) and registers the API's services.</summary>
+    /// <summary>Reads <c>Api</c> and <c>Workflows</c> (a missing key throws <see cref="ServiceDefaults.MissingSettingException"/>) and registers the API's services.</summary>
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(Options.Create(ApiOptions.Read(builder.Configuration)));

@@ -2,10 +2,10 @@ using Workflows.ServiceDefaults;
 
 namespace Workflows.Api;
 
-/// <summary>Section <c>Workflows:Limits</c>: the sizes the API accepts (1 MiB each by default, as in DESIGN §2).</summary>
+/// <summary>Section <c>Workflows</c> (the same keys the Executor and Events read into WorkflowRuntimeOptions): the sizes the API accepts, 1 MiB each by default.</summary>
 internal sealed class LimitsOptions
 {
-    public const string Section = "Workflows:Limits";
+    public const string Section = "Workflows";
     public const int OneMiB = 1024 * 1024;
 
     /// <summary>A batch holds at most this many instances.</summary>

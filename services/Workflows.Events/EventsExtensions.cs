@@ -15,7 +15,7 @@ public static class EventsExtensions
         builder.Services.AddWorkflowsPersistence();
         builder.AddServiceDefaults(x => x.AddConsumer<SendEventConsumer, SendEventConsumerDefinition>());
         builder.Services.AddSingleton<IHistoryStore, PostgresHistoryStore>();
-        builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration("Workflows");
+        builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.Section);
         return builder;
     }
 }

@@ -34,7 +34,7 @@ public static class ExecutorHostingExtensions
         builder.Services.AddHostedService<WorkflowCatalogPublisher>();
         builder.Services.AddHostedService<RunDrainer>();
         var runtime = builder.Services.AddWorkflowRuntime();
-        builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration("Workflows");
+        builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.Section);
         return runtime;
     }
 }

@@ -3,6 +3,9 @@ namespace Workflows.Runtime;
 /// <summary>Limits and tuning of the runner. Invalid values fail at start (see <see cref="Validate"/>).</summary>
 public sealed class WorkflowRuntimeOptions
 {
+    /// <summary>The configuration section these options are bound from (the Api reads its size limits from it too).</summary>
+    public const string Section = "Workflows";
+
     /// <summary>One mebibyte, the default size limit.</summary>
     public const int OneMebibyte = 1024 * 1024;
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using Workflows.Runtime;
 using Workflows.ServiceDefaults;
 
 namespace Workflows.Deploy.Tests;
@@ -20,9 +19,6 @@ internal sealed class ConfigurationKeys
         "OTEL_EXPORTER_OTLP_HEADERS",
     ];
 
-    /// <summary>Options bound with a literal section name (<c>BindConfiguration("Workflows")</c>) rather than a constant.</summary>
-    private static readonly Dictionary<Type, string> SectionsBoundByLiteral = new() { [typeof(WorkflowRuntimeOptions)] = "Workflows" };
-
     private readonly Dictionary<string, bool> _keys = new(StringComparer.OrdinalIgnoreCase);
 
     public ConfigurationKeys(DeployableService service)
@@ -40,7 +36,7 @@ internal sealed class ConfigurationKeys
         {
             var section = type.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field
                 ? field.GetRawConstantValue() as string
-                : SectionsBoundByLiteral.GetValueOrDefault(type);
+                : null;
             if (section is null)
                 continue;
             Sections.Add(section);
@@ -52,7 +48,7 @@ internal sealed class ConfigurationKeys
             Required.Add("Api:Keys");
     }
 
-    /// <summary>Section names found, e.g. <c>Orchestrator</c>, <c>Workflows:Limits</c>.</summary>
+    /// <summary>Section names found, e.g. <c>Orchestrator</c>, <c>Workflows</c>.</summary>
     public HashSet<string> Sections { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Keys without which the service does not start.</summary>

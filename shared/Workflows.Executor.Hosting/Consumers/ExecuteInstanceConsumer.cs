@@ -14,7 +14,7 @@ namespace Workflows.Executor.Hosting.Consumers;
 /// </summary>
 public sealed class ExecuteInstanceConsumer(
     WorkflowRunner runner,
-    InstanceLeases leases,
+    IInstanceLeases leases,
     RunRegistry registry,
     IDbContextFactory<WorkflowsDbContext> factory,
     IOptions<ExecutorOptions> options,

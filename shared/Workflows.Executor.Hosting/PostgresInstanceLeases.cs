@@ -3,13 +3,12 @@ using Npgsql;
 namespace Workflows.Executor.Hosting;
 
 /// <summary>
-/// One Executor at a time per instance: a lease row taken with an upsert that succeeds only when the row is free,
-/// expired, or already ours. A duplicate ExecuteInstance (redelivery, reconciler) finds the lease taken and steps aside.
+/// The leases on PostgreSQL, one statement each: the lease row is taken with an upsert that succeeds only when the row
+/// is free, expired, or already ours.
 /// </summary>
-public sealed class InstanceLeases(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class PostgresInstanceLeases(NpgsqlDataSource dataSource, TimeProvider time) : IInstanceLeases
 {
-    /// <summary>This process's identity in the lease table.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    public string Owner { get; } = IInstanceLeases.NewOwner();
 
     public async Task<bool> TryAcquireAsync(string instanceId, TimeSpan duration, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MassTransit;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Api;
 using Workflows.Events;
@@ -14,6 +15,13 @@ namespace Workflows.DevHost;
 
 public static class DevHostExtensions
 {
+    /// <summary>Settings every DevHost starts from (any configuration source overrides them): a readable console.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:MassTransit"] = "Warning",
+    };
+
     /// <summary>Settings the embedded mode starts from (any configuration source overrides them).</summary>
     private static readonly Dictionary<string, string?> EmbeddedDefaults = new()
     {
@@ -34,10 +42,10 @@ public static class DevHostExtensions
         var mode = SelectMode(builder.Configuration, options);
         EnsureApiKey(builder.Configuration, options);
 
+        AddDefaults(builder.Configuration, Defaults);
         if (mode.Embedded)
         {
-            ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0,
-                new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = EmbeddedDefaults });
+            AddDefaults(builder.Configuration, EmbeddedDefaults);
             // Before the bus: the schema must exist before the first message is consumed.
             builder.Services.AddWorkflowsSqlitePersistence(mode.SqliteConnectionString!);
             builder.AddEmbeddedServiceDefaults(bus =>
@@ -70,6 +78,10 @@ public static class DevHostExtensions
         builder.Services.AddHostedService<DevHostBanner>();
         return builder;
     }
+
+    /// <summary>Lowest precedence: every other source (appsettings, environment, command line) overrides these.</summary>
+    private static void AddDefaults(IConfigurationManager configuration, Dictionary<string, string?> defaults) =>
+        ((IConfigurationBuilder)configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
 
     private static void AddConsumers(IBusRegistrationConfigurator bus)
     {

@@ -12,7 +12,7 @@ namespace Workflows.DevHost;
 /// Runs that died with the process (<c>Running</c>) need nothing here: the reconciler re-dispatches them once their
 /// dispatch deadline has passed and their lease has expired.
 /// </summary>
-public sealed class TimerRestorer(IServiceProvider services, ILogger<TimerRestorer> logger) : IBusObserver
+public sealed class TimerRestorer(IDbContextFactory<WorkflowsDbContext> factory, ILogger<TimerRestorer> logger) : IBusObserver
 {
     public void PostCreate(IBus bus)
     {
@@ -27,18 +27,18 @@ public sealed class TimerRestorer(IServiceProvider services, ILogger<TimerRestor
     public async Task PostStart(IBus bus, Task<BusReady> busReady)
     {
         await busReady;
-        // Resolved here, not in the constructor: the scheduler depends on the bus this observer is created with.
-        var scheduler = services.GetRequiredService<IMessageScheduler>();
-        var factory = services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         var waiting = await db.Instances.AsNoTracking()
             .Where(i => i.CurrentState == "Waiting" && i.WakeAt != null)
             .Select(i => new { i.InstanceId, i.Generation, WakeAt = i.WakeAt!.Value })
             .ToListAsync();
 
-        var saga = QueueNames.Address(QueueNames.WorkflowInstance);
+        // A delayed plain send, not IMessageScheduler.ScheduleSend: a scheduled message carries a new scheduling token,
+        // which the saga would reject as not its current timer; a message without a token is always taken.
+        var saga = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
+        var now = DateTimeOffset.UtcNow;
         foreach (var i in waiting)
-            await scheduler.ScheduleSend(saga, i.WakeAt.UtcDateTime, new WakeInstance(i.InstanceId, i.Generation));
+            await saga.Send(new WakeInstance(i.InstanceId, i.Generation), context => context.Delay = i.WakeAt > now ? i.WakeAt - now : null);
         if (waiting.Count > 0)
             logger.LogInformation("Restored the timers of {Count} waiting instance(s)", waiting.Count);
     }

@@ -26,26 +26,34 @@ public sealed class ExecuteInstanceConsumer(
     {
         var m = context.Message;
         var settings = options.Value;
-        if (!await leases.TryAcquireAsync(m.InstanceId, settings.LeaseDuration, context.CancellationToken))
+        // The lease is re-entrant for its owner, so a duplicate dispatch reaching the process that already runs this
+        // generation (a redelivery plus the reconciler's, after a slow start) must step aside here.
+        using var run = registry.TryBegin(m.InstanceId, m.Generation);
+        if (run is null)
         {
-            logger.LogDebug("Instance {InstanceId} is running in another executor; this delivery steps aside", m.InstanceId);
+            logger.LogDebug("Instance {InstanceId} generation {Generation} is already running here; this delivery steps aside", m.InstanceId, m.Generation);
             return;
         }
 
         try
         {
-            var state = await CurrentStateAsync(m, context.CancellationToken);
-            if (state is null)
-                return;
-            if (state == "WaitingForPause")
+            if (!await leases.TryAcquireAsync(m.InstanceId, settings.LeaseDuration, context.CancellationToken))
             {
-                await ReportAsync(context, m, new RunPaused());
+                logger.LogDebug("Instance {InstanceId} is running in another executor; this delivery steps aside", m.InstanceId);
                 return;
             }
 
-            using var run = registry.Begin(m.InstanceId, m.Generation);
             try
             {
+                var state = await CurrentStateAsync(m, context.CancellationToken);
+                if (state is null)
+                    return;
+                if (state == "WaitingForPause")
+                {
+                    await ReportAsync(context, m, new RunPaused());
+                    return;
+                }
+
                 using var heartbeat = new CancellationTokenSource();
                 var renewing = RenewLeaseAsync(m.InstanceId, settings.LeaseDuration, heartbeat.Token);
                 // The run checkpoints (as a pause) before RabbitMQ's consumer timeout; the saga dispatches it again.
@@ -66,12 +74,12 @@ public sealed class ExecuteInstanceConsumer(
             }
             finally
             {
-                registry.End(m.InstanceId, run);
+                await leases.ReleaseAsync(m.InstanceId, CancellationToken.None);
             }
         }
         finally
         {
-            await leases.ReleaseAsync(m.InstanceId, CancellationToken.None);
+            registry.End(m.InstanceId, run);
         }
     }
 

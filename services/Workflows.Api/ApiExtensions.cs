@@ -6,14 +6,23 @@ using Workflows.Persistence;
 namespace Workflows.Api;
 
 /// <summary>The Api service: settings, persistence, problem details, OpenAPI and the <c>/api</c> routes.</summary>
-internal static class ApiExtensions
+public static class ApiExtensions
 {
-    /// <summary>Reads <c>Api</c> and <c>Workflows</c> (a missing key throws <see cref="ServiceDefaults.MissingSettingException"/>) and registers the API's services.</summary>
+    /// <summary>The Api service's registrations on PostgreSQL: the persistence and <see cref="AddApiServices"/>.</summary>
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddWorkflowsPersistence();
+        return builder.AddApiServices();
+    }
+
+    /// <summary>
+    /// Reads <c>Api</c> and <c>Workflows</c> (a missing key throws <see cref="ServiceDefaults.MissingSettingException"/>)
+    /// and registers the API's services. Needs a <see cref="WorkflowsDbContext"/> factory and, on the bus, <c>AddOrchestratorClients</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(Options.Create(ApiOptions.Read(builder.Configuration)));
         builder.Services.AddSingleton(Options.Create(LimitsOptions.Read(builder.Configuration)));
-        builder.Services.AddWorkflowsPersistence();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {
             StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",

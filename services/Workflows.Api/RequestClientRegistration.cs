@@ -4,7 +4,7 @@ using Workflows.Contracts;
 namespace Workflows.Api;
 
 /// <summary>The request clients the endpoints use; timeouts are given per request from <see cref="ApiOptions.RequestTimeout"/>.</summary>
-internal static class RequestClientRegistration
+public static class RequestClientRegistration
 {
     public static IBusRegistrationConfigurator AddOrchestratorClients(this IBusRegistrationConfigurator bus)
     {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Workflows.Executor.Hosting.Consumers;
 using Workflows.Persistence;
-using Workflows.Persistence.History;
 using Workflows.Runtime;
 using Workflows.ServiceDefaults;
 
@@ -21,20 +20,31 @@ public static class ExecutorHostingExtensions
     {
         // Before the bus: the schema must be migrated before the first message is consumed.
         builder.Services.AddWorkflowsPersistence();
-        builder.AddServiceDefaults(x =>
-        {
-            x.AddConsumer<ExecuteInstanceConsumer, ExecuteInstanceConsumerDefinition>();
-            x.AddConsumer<RunControlConsumer>().Endpoint(e => e.Temporary = true);
-        });
+        builder.AddServiceDefaults(x => x.AddWorkflowExecutorConsumers());
+        builder.Services.TryAddSingleton<IInstanceLeases, PostgresInstanceLeases>();
+        return builder.Services.AddWorkflowExecutorServices();
+    }
 
-        builder.Services.AddOptions<ExecutorOptions>().BindConfiguration(ExecutorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<InstanceLeases>();
-        builder.Services.TryAddSingleton<RunRegistry>();
-        builder.Services.TryAddSingleton<IHistoryStore, PostgresHistoryStore>();
-        builder.Services.AddHostedService<WorkflowCatalogPublisher>();
-        builder.Services.AddHostedService<RunDrainer>();
-        var runtime = builder.Services.AddWorkflowRuntime();
-        builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.Section);
+    /// <summary>The bus side: ExecuteInstance, and pause/terminate/restart signals on this process's temporary queue.</summary>
+    public static IBusRegistrationConfigurator AddWorkflowExecutorConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ExecuteInstanceConsumer, ExecuteInstanceConsumerDefinition>();
+        bus.AddConsumer<RunControlConsumer>().Endpoint(e => e.Temporary = true);
+        return bus;
+    }
+
+    /// <summary>
+    /// The process side: settings, the run registry, the workflow catalog and the runtime. Needs an <c>IHistoryStore</c>,
+    /// a <c>WorkflowsDbContext</c> factory and an <see cref="IInstanceLeases"/>; the Executor's own are PostgreSQL's.
+    /// </summary>
+    public static WorkflowRuntimeBuilder AddWorkflowExecutorServices(this IServiceCollection services)
+    {
+        services.AddOptions<ExecutorOptions>().BindConfiguration(ExecutorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<RunRegistry>();
+        services.AddHostedService<WorkflowCatalogPublisher>();
+        services.AddHostedService<RunDrainer>();
+        var runtime = services.AddWorkflowRuntime();
+        services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.Section);
         return runtime;
     }
 }

@@ -7,11 +7,26 @@ public sealed class RunRegistry
 {
     private readonly ConcurrentDictionary<string, ActiveRun> runs = new(StringComparer.Ordinal);
 
-    public ActiveRun Begin(string instanceId, long generation)
+    /// <returns>The new run, or null when this process already runs this generation of the instance.</returns>
+    public ActiveRun? TryBegin(string instanceId, long generation)
     {
         var run = new ActiveRun(generation);
-        runs[instanceId] = run;
-        return run;
+        while (true)
+        {
+            if (runs.TryAdd(instanceId, run))
+                return run;
+            if (runs.TryGetValue(instanceId, out var current))
+            {
+                if (current.Generation == generation)
+                {
+                    run.Dispose();
+                    return null;
+                }
+                // An older generation still winding down (restart): the new one takes the slot.
+                if (runs.TryUpdate(instanceId, run, current))
+                    return run;
+            }
+        }
     }
 
     public void End(string instanceId, ActiveRun run) => runs.TryRemove(new(instanceId, run));

@@ -1,12 +1,15 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using Workflows.Persistence;
 using Workflows.Runtime;
 
 namespace Workflows.Executor.Hosting;
 
 /// <summary>Records the workflows this Executor runs (at start, then every minute), so the Api can list them and accept instances for them.</summary>
-public sealed class WorkflowCatalogPublisher(WorkflowRegistry registry, NpgsqlDataSource dataSource, TimeProvider time, ILogger<WorkflowCatalogPublisher> logger) : BackgroundService
+public sealed class WorkflowCatalogPublisher(
+    WorkflowRegistry registry, IDbContextFactory<WorkflowsDbContext> factory, TimeProvider time, ILogger<WorkflowCatalogPublisher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -18,7 +21,8 @@ public sealed class WorkflowCatalogPublisher(WorkflowRegistry registry, NpgsqlDa
             {
                 await PublishAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            // The database is unreachable, or another Executor recorded the same new name at the same moment.
+            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
             {
                 logger.LogWarning(e, "Could not record the registered workflows; retrying");
             }
@@ -26,17 +30,17 @@ public sealed class WorkflowCatalogPublisher(WorkflowRegistry registry, NpgsqlDa
         while (await Delay(stoppingToken));
     }
 
+    /// <summary>Once a minute, not per run: EF Core on any provider is fast enough here.</summary>
     public async Task PublishAsync(CancellationToken ct)
     {
         var names = registry.All.Select(r => r.Name).ToArray();
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO workflows.workflow_definitions (name, first_seen_at, last_seen_at)
-            SELECT n, $2, $2 FROM unnest($1::text[]) AS n
-            ON CONFLICT (name) DO UPDATE SET last_seen_at = excluded.last_seen_at
-            """);
-        command.Parameters.Add(new() { Value = names });
-        command.Parameters.Add(new() { Value = time.GetUtcNow() });
-        await command.ExecuteNonQueryAsync(ct);
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.WorkflowDefinitions.Where(w => names.Contains(w.Name))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastSeenAt, now), ct);
+        var known = await db.WorkflowDefinitions.Where(w => names.Contains(w.Name)).Select(w => w.Name).ToListAsync(ct);
+        db.WorkflowDefinitions.AddRange(names.Except(known).Select(n => new WorkflowDefinitionRow { Name = n, FirstSeenAt = now, LastSeenAt = now }));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<bool> Delay(CancellationToken ct)

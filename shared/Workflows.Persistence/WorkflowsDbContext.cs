@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Workflows.Persistence;
 
-/// <summary>The engine's state in PostgreSQL (schema <c>workflows</c>, snake_case names).</summary>
+/// <summary>
+/// The engine's state in PostgreSQL (schema <c>workflows</c>, snake_case names). The same model runs on SQLite for the
+/// DevHost's embedded mode: no schema, JSON as text, instants as UTC ticks, no xmin (SQLite serialises writers).
+/// </summary>
 public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> options) : DbContext(options)
 {
     public const string Schema = "workflows";
@@ -14,9 +17,20 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
     public DbSet<InstanceLeaseRow> InstanceLeases => Set<InstanceLeaseRow>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasDefaultSchema(Schema);
+        // EF Core builds the model once per provider, so these checks pick the provider's mapping.
+        var postgres = Database.IsNpgsql();
+        // json, not jsonb: replay must read back the exact text a step returned (jsonb reorders keys, rewrites numbers, rejects \u0000).
+        var json = postgres ? "json" : "text";
+        if (postgres)
+            modelBuilder.HasDefaultSchema(Schema);
 
         modelBuilder.Entity<WorkflowInstance>(e =>
         {
@@ -27,10 +41,12 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.HasIndex(x => x.InstanceId).IsUnique();
             e.Property(x => x.Workflow).HasMaxLength(64);
             e.Property(x => x.CurrentState).HasMaxLength(32);
-            // json, not jsonb: the exact text is kept (jsonb reorders keys, rewrites numbers, rejects \u0000).
-            e.Property(x => x.ParamsJson).HasColumnType("json");
-            e.Property(x => x.OutputJson).HasColumnType("json");
-            e.Property(x => x.Version).IsRowVersion();
+            e.Property(x => x.ParamsJson).HasColumnType(json);
+            e.Property(x => x.OutputJson).HasColumnType(json);
+            if (postgres)
+                e.Property(x => x.Version).IsRowVersion();
+            else
+                e.Ignore(x => x.Version);
             // Listing: newest first per workflow, keyset-paginated on (created_at, instance_id).
             e.HasIndex(x => new { x.Workflow, x.CreatedAt, x.InstanceId });
             // The reconciler scans only dispatched runs whose deadline passed; the retention purge only finished ones.
@@ -47,19 +63,19 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.Key).HasMaxLength(280);
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Status).HasMaxLength(16);
-            // json, not jsonb: replay must read back the exact text a step returned (jsonb reorders keys, rewrites numbers, rejects \u0000).
-            e.Property(x => x.ResultJson).HasColumnType("json");
+            e.Property(x => x.ResultJson).HasColumnType(json);
         });
 
         modelBuilder.Entity<EventRow>(e =>
         {
             e.ToTable("events");
             e.HasKey(x => x.Sequence);
-            e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
+            if (postgres)
+                e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
             e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
             e.Property(x => x.EventId).HasMaxLength(200);
             e.Property(x => x.Type).HasMaxLength(256);
-            e.Property(x => x.PayloadJson).HasColumnType("json");
+            e.Property(x => x.PayloadJson).HasColumnType(json);
             e.HasIndex(x => new { x.InstanceId, x.EventId }).IsUnique();
             // A wait takes the oldest unconsumed event of its type.
             e.HasIndex(x => new { x.InstanceId, x.Type, x.Sequence }).HasFilter("consumed_by_step IS NULL");
@@ -85,7 +101,8 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
                 property.SetColumnName(SnakeCase(property.Name));
 
         // PostgreSQL's system column: Npgsql maps a uint row version to it and creates no column.
-        modelBuilder.Entity<WorkflowInstance>().Property(x => x.Version).HasColumnName("xmin");
+        if (postgres)
+            modelBuilder.Entity<WorkflowInstance>().Property(x => x.Version).HasColumnName("xmin");
     }
 
     private static string SnakeCase(string name)

@@ -61,6 +61,32 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The embedded twin of <see cref="AddServiceDefaults{TBuilder}"/> for a process that hosts every service (the DevHost):
+    /// MassTransit's in-memory transport with its delayed message scheduler (so sagas' <c>Schedule</c> works without the
+    /// Scheduler service; timers live in memory), OpenTelemetry and health checks. Reads no connection string.
+    /// </summary>
+    public static TBuilder AddEmbeddedServiceDefaults<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configureBus = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            x.AddDelayedMessageScheduler();
+            configureBus?.Invoke(x);
+            x.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseDelayedMessageScheduler();
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.AddTelemetry();
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        return builder;
+    }
+
     /// <summary>Maps <c>/alive</c> (the process answers) and <c>/health</c> (RabbitMQ and PostgreSQL reachable) in every environment.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

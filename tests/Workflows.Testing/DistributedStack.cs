@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Xunit;
-
 namespace Workflows.Testing;
 
 /// <summary>
@@ -11,7 +5,7 @@ namespace Workflows.Testing;
 /// fixture's own PostgreSQL database and RabbitMQ vhost. Any service can be killed (-9) and started again.
 /// Test projects that use it reference the five service projects so their dlls are in the output folder.
 /// </summary>
-public class DistributedStack : IAsyncLifetime
+public class DistributedStack : WorkflowStack
 {
     public static readonly string[] Services =
         ["Workflows.Orchestrator", "Workflows.Scheduler", "Workflows.Events", "Workflows.Executor", "Workflows.Api"];
@@ -21,16 +15,12 @@ public class DistributedStack : IAsyncLifetime
     private readonly Dictionary<string, int> ports = [];
     private readonly Dictionary<string, List<ServiceProcess>> history = [];
 
-    public string ApiKey { get; } = $"test-key-{Guid.NewGuid():N}";
-
-    public HttpClient Api { get; private set; } = null!;
-
     public IsolatedInfrastructure Infrastructure => infra;
 
     /// <summary>Extra settings every service gets (e.g. a shorter reconcile interval for crash tests).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await infra.InitializeAsync();
         foreach (var service in Services)
@@ -38,14 +28,12 @@ public class DistributedStack : IAsyncLifetime
         // The Orchestrator migrates the schema first; the others then start against it.
         await StartAsync(Services[0]);
         await Task.WhenAll(Services.Skip(1).Select(StartAsync));
-        Api = new HttpClient { BaseAddress = processes["Workflows.Api"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        await WaitForWorkflowsAsync();
+        await ConnectAsync(processes["Workflows.Api"].BaseAddress);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        Api?.Dispose();
+        await base.DisposeAsync();
         foreach (var process in history.Values.SelectMany(p => p))
             await process.DisposeAsync();
         await infra.DisposeAsync();
@@ -80,54 +68,4 @@ public class DistributedStack : IAsyncLifetime
 
     /// <summary>What every process of this service (killed ones included) wrote, in start order.</summary>
     public string OutputOf(string service) => string.Concat(history[service].Select(p => p.Output));
-
-    /// <summary>POST /api/workflows/{workflow}/instances; returns the id.</summary>
-    public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)
-    {
-        using var response = await Api.PostAsJsonAsync($"api/workflows/{workflow}/instances", new { id, @params = parameters });
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"create {workflow} answered {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
-    }
-
-    public async Task<JsonObject> GetAsync(string workflow, string id)
-    {
-        var body = await Api.GetStringAsync($"api/workflows/{workflow}/instances/{id}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    /// <summary>Polls the instance until its status is one of <paramref name="statuses"/>; fails with the last body seen.</summary>
-    public async Task<JsonObject> WaitForStatusAsync(string workflow, string id, TimeSpan timeout, params string[] statuses)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        JsonObject? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                last = await GetAsync(workflow, id);
-                if (statuses.Contains(last["status"]!.GetValue<string>()))
-                    return last;
-            }
-            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                // Not created yet (a start by message is asynchronous).
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"instance {id} did not reach {string.Join("/", statuses)} within {timeout}: {last?.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
-    }
-
-    private async Task WaitForWorkflowsAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var list = JsonNode.Parse(await Api.GetStringAsync("api/workflows"))!.AsArray();
-            if (list.Count > 0) return;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("no Executor registered its workflows within 60 s");
-    }
 }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using MassTransit;
-using Npgsql;
 using Workflows.Contracts;
 
 namespace Workflows.Events.Consumers;
@@ -17,7 +17,7 @@ public sealed class SendEventConsumerDefinition : ConsumerDefinition<SendEventCo
     {
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Handle<NpgsqlException>();
+            r.Handle<DbException>();
             r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
         });
         // EventAvailable leaves only once the event is stored.

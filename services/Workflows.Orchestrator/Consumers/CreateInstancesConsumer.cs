@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Workflows.Contracts;
 using Workflows.Persistence;
 
@@ -71,7 +70,7 @@ public sealed class CreateInstancesConsumer(
             {
                 await db.SaveChangesAsync(context.CancellationToken);
             }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
             {
                 await RejectAsync(context, items);
                 return null;

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using MassTransit;
-using Npgsql;
 using Workflows.Contracts;
 
 namespace Workflows.Orchestrator.Consumers;
@@ -17,7 +17,7 @@ public sealed class CreateInstancesConsumerDefinition : ConsumerDefinition<Creat
     {
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Handle<NpgsqlException>();
+            r.Handle<DbException>();
             r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
         });
         // Dispatch and lifecycle events leave only after the rows are committed and the consumer succeeded.

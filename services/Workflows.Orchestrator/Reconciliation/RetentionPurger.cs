@@ -30,18 +30,24 @@ public sealed class RetentionPurger(
         }
     }
 
+    /// <summary>Deletes up to 1,000 finished instances past retention with their steps and events, in one transaction.</summary>
     public async Task<int> PurgeOnceAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var purged = await db.Database.SqlQuery<int>($"""
-            WITH gone AS (
-                DELETE FROM workflows.instances
-                WHERE correlation_id IN (SELECT correlation_id FROM workflows.instances WHERE retain_until < {time.GetUtcNow()} LIMIT 1000)
-                RETURNING instance_id),
-            steps AS (DELETE FROM workflows.steps WHERE instance_id IN (SELECT instance_id FROM gone)),
-            events AS (DELETE FROM workflows.events WHERE instance_id IN (SELECT instance_id FROM gone))
-            SELECT count(*)::int AS "Value" FROM gone
-            """).ToListAsync(ct);
-        return purged.Single();
+        var now = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var gone = await db.Instances.AsNoTracking()
+            .Where(i => i.RetainUntil < now)
+            .Take(1000)
+            .Select(i => i.InstanceId)
+            .ToListAsync(ct);
+        if (gone.Count == 0)
+            return 0;
+        // Re-checked: a restart may have revived one since it was selected; its history stays with it.
+        var purged = await db.Instances.Where(i => gone.Contains(i.InstanceId) && i.RetainUntil < now).ExecuteDeleteAsync(ct);
+        await db.Steps.Where(s => gone.Contains(s.InstanceId) && !db.Instances.Any(i => i.InstanceId == s.InstanceId)).ExecuteDeleteAsync(ct);
+        await db.Events.Where(e => gone.Contains(e.InstanceId) && !db.Instances.Any(i => i.InstanceId == e.InstanceId)).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        return purged;
     }
 }

@@ -14,7 +14,7 @@ namespace Workflows.Executor.Hosting.Consumers;
 /// </summary>
 public sealed class ExecuteInstanceConsumer(
     WorkflowRunner runner,
-    InstanceLeases leases,
+    IInstanceLeases leases,
     RunRegistry registry,
     IDbContextFactory<WorkflowsDbContext> factory,
     IOptions<ExecutorOptions> options,
@@ -26,27 +26,35 @@ public sealed class ExecuteInstanceConsumer(
     {
         var m = context.Message;
         var settings = options.Value;
-        var owner = await leases.TryAcquireAsync(m.InstanceId, m.Generation, settings.LeaseDuration, context.CancellationToken);
-        if (owner is null)
+        // A duplicate dispatch reaching the process that already runs this generation steps aside without a database
+        // round trip; duplicates elsewhere find the lease taken.
+        using var run = registry.TryBegin(m.InstanceId, m.Generation);
+        if (run is null)
         {
-            logger.LogDebug("Instance {InstanceId} is running in another executor; this delivery steps aside", m.InstanceId);
+            logger.LogDebug("Instance {InstanceId} generation {Generation} is already running here; this delivery steps aside", m.InstanceId, m.Generation);
             return;
         }
 
         try
         {
-            var state = await CurrentStateAsync(m, context.CancellationToken);
-            if (state is null)
-                return;
-            if (state == "WaitingForPause")
+            var owner = await leases.TryAcquireAsync(m.InstanceId, m.Generation, settings.LeaseDuration, context.CancellationToken);
+            if (owner is null)
             {
-                await ReportAsync(context, m, new RunPaused());
+                logger.LogDebug("Instance {InstanceId} is running in another executor; this delivery steps aside", m.InstanceId);
                 return;
             }
 
-            using var run = registry.Begin(m.InstanceId, m.Generation);
             try
             {
+                var state = await CurrentStateAsync(m, context.CancellationToken);
+                if (state is null)
+                    return;
+                if (state == "WaitingForPause")
+                {
+                    await ReportAsync(context, m, new RunPaused());
+                    return;
+                }
+
                 using var heartbeat = new CancellationTokenSource();
                 var renewing = RenewLeaseAsync(m.InstanceId, owner, settings.LeaseDuration, heartbeat.Token);
                 // The run checkpoints (as a pause) before RabbitMQ's consumer timeout; the saga dispatches it again.
@@ -67,12 +75,12 @@ public sealed class ExecuteInstanceConsumer(
             }
             finally
             {
-                registry.End(m.InstanceId, run);
+                await leases.ReleaseAsync(m.InstanceId, owner, CancellationToken.None);
             }
         }
         finally
         {
-            await leases.ReleaseAsync(m.InstanceId, owner, CancellationToken.None);
+            registry.End(m.InstanceId, run);
         }
     }
 

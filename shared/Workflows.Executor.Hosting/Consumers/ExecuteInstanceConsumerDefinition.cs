@@ -1,6 +1,6 @@
+using System.Data.Common;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Workflows.Contracts;
 
 namespace Workflows.Executor.Hosting.Consumers;
@@ -23,7 +23,7 @@ public sealed class ExecuteInstanceConsumerDefinition : ConsumerDefinition<Execu
         // The history store failed (PostgreSQL restarting): the run is replayed from its last persisted step.
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Handle<NpgsqlException>();
+            r.Handle<DbException>();
             r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
         });
     }

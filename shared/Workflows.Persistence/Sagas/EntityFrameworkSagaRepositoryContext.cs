@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Workflows.Persistence.Sagas;
 
-/// <summary>One delivery's view of the saga table: one DbContext inside the transaction the repository opened.</summary>
-internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage>(DbContext db, ConsumeContext<TMessage> context, string lockStatement) :
+/// <summary>
+/// One delivery's view of the saga table: one DbContext inside the transaction the repository opened. Without a
+/// <paramref name="lockStatement"/> (SQLite) an instance is loaded by key without a lock.
+/// </summary>
+internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage>(DbContext db, ConsumeContext<TMessage> context, string? lockStatement) :
     ConsumeContextScope<TMessage>(context, db),
     SagaRepositoryContext<TSaga, TMessage>,
     IDisposable
@@ -54,9 +57,16 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage>(DbCo
         await _inUse.WaitAsync(CancellationToken);
         try
         {
-            // No operator is composed onto the raw SQL, so PostgreSQL runs it as written, FOR UPDATE included.
-            var rows = await db.Set<TSaga>().FromSqlRaw(lockStatement, correlationId).AsTracking().ToListAsync(CancellationToken);
-            instance = rows.SingleOrDefault();
+            if (lockStatement is null)
+            {
+                instance = await db.Set<TSaga>().AsTracking().SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken);
+            }
+            else
+            {
+                // No operator is composed onto the raw SQL, so PostgreSQL runs it as written, FOR UPDATE included.
+                var rows = await db.Set<TSaga>().FromSqlRaw(lockStatement, correlationId).AsTracking().ToListAsync(CancellationToken);
+                instance = rows.SingleOrDefault();
+            }
         }
         finally
         {

@@ -2,19 +2,12 @@ using Npgsql;
 
 namespace Workflows.Executor.Hosting;
 
-/// <summary>
-/// One run at a time per instance: a lease row taken with an upsert that succeeds only when the row is free, expired,
-/// or held for an older generation (a restarted instance). Each run has its own owner token, so a second delivery of
-/// the same ExecuteInstance (redelivery, reconciler), even in the same process, finds the lease taken and steps aside.
-/// </summary>
-public sealed class InstanceLeases(NpgsqlDataSource dataSource, TimeProvider time)
+/// <summary>The leases on PostgreSQL, one statement each: an upsert takes a free, expired or older-generation lease.</summary>
+public sealed class PostgresInstanceLeases(NpgsqlDataSource dataSource, TimeProvider time) : IInstanceLeases
 {
-    private readonly string process = $"{Environment.MachineName}/{Environment.ProcessId}";
-
-    /// <returns>The owner token of the new lease, or null when another run holds it.</returns>
     public async Task<string?> TryAcquireAsync(string instanceId, long generation, TimeSpan duration, CancellationToken ct)
     {
-        var owner = $"{process}/{Guid.NewGuid():N}";
+        var owner = IInstanceLeases.NewOwner();
         await using var command = dataSource.CreateCommand("""
             INSERT INTO workflows.instance_leases (instance_id, owner, expires_at, generation) VALUES ($1, $2, $3, $5)
             ON CONFLICT (instance_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, generation = excluded.generation

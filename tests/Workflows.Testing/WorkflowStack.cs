@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Workflows.Testing;
+
+/// <summary>
+/// A running Workflows engine behind its HTTP API, whatever its shape (<see cref="DistributedStack"/>: a process per
+/// service; <see cref="DevHostStack"/>: one process), and the calls the conformance tests make on it.
+/// </summary>
+public abstract class WorkflowStack : IAsyncLifetime
+{
+    public string ApiKey { get; } = $"test-key-{Guid.NewGuid():N}";
+
+    /// <summary>An HTTP client on the API that sends <see cref="ApiKey"/>.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    public abstract Task InitializeAsync();
+
+    public virtual Task DisposeAsync()
+    {
+        Api?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Points <see cref="Api"/> at <paramref name="baseAddress"/> and waits until an Executor has registered its workflows.</summary>
+    protected async Task ConnectAsync(Uri baseAddress)
+    {
+        Api?.Dispose();
+        Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        await WaitForWorkflowsAsync();
+    }
+
+    /// <summary>POST /api/workflows/{workflow}/instances; returns the id.</summary>
+    public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)
+    {
+        using var response = await Api.PostAsJsonAsync($"api/workflows/{workflow}/instances", new { id, @params = parameters });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"create {workflow} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+    }
+
+    public async Task<JsonObject> GetAsync(string workflow, string id)
+    {
+        var body = await Api.GetStringAsync($"api/workflows/{workflow}/instances/{id}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Polls the instance until its status is one of <paramref name="statuses"/>; fails with the last body seen.</summary>
+    public async Task<JsonObject> WaitForStatusAsync(string workflow, string id, TimeSpan timeout, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await GetAsync(workflow, id);
+                if (statuses.Contains(last["status"]!.GetValue<string>()))
+                    return last;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Not created yet (a start by message is asynchronous).
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"instance {id} did not reach {string.Join("/", statuses)} within {timeout}: {last?.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
+    }
+
+    private async Task WaitForWorkflowsAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var list = JsonNode.Parse(await Api.GetStringAsync("api/workflows"))!.AsArray();
+            if (list.Count > 0) return;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("no Executor registered its workflows within 60 s");
+    }
+}

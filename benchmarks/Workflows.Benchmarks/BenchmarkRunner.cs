@@ -50,6 +50,7 @@ internal static class BenchmarkRunner
         timeout.CancelAfter(budget + Grace);
         var clock = Stopwatch.StartNew();
         EngineStack? engine = null;
+        string? stopped = null;
         try
         {
             Progress.Write($"{scenario.Name}: starting{(scenario.NeedsEngine ? " a fresh engine" : "")}");
@@ -60,15 +61,28 @@ internal static class BenchmarkRunner
             }
             clock.Restart();
             var context = new ScenarioContext(options, engine, earlier, DateTime.UtcNow + budget);
-            await scenario.RunAsync(context, result, timeout.Token);
+            var queues = engine is null ? null : await QueueMonitor.StartAsync(engine.RabbitMqUri);
+            try
+            {
+                await scenario.RunAsync(context, result, timeout.Token);
+            }
+            finally
+            {
+                if (queues is not null)
+                {
+                    await queues.DisposeAsync();
+                    if (queues.Backlogs(top: 4) is { Count: > 0 } backlogs)
+                        result.Notes.Add("deepest queues: " + string.Join(", ", backlogs.Select(b => $"{b.Queue} {b.Messages:N0}")));
+                }
+            }
         }
         catch (OperationCanceledException)
         {
-            result.Notes.Add(interrupted.IsCancellationRequested ? "interrupted" : $"cancelled after its budget of {budget.TotalMinutes:N0} min");
+            stopped = interrupted.IsCancellationRequested ? "interrupted" : $"cancelled after its budget of {budget.TotalMinutes:N0} min";
         }
         catch (Exception e)
         {
-            result.Notes.Add($"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            stopped = $"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}";
             Progress.Write($"{scenario.Name} failed: {e}");
         }
         finally
@@ -76,8 +90,8 @@ internal static class BenchmarkRunner
             result.ElapsedSeconds = clock.Elapsed.TotalSeconds;
             if (engine is not null) await engine.DisposeAsync();
         }
-        if (!result.Completed && result.Notes.Count == 0)
-            result.Notes.Add($"did not finish within its budget of {budget.TotalMinutes:N0} min: the figures are what it reached");
+        if (!result.Completed)
+            result.Notes.Add(stopped ?? $"did not finish within its budget of {budget.TotalMinutes:N0} min: the figures are what it reached");
         Progress.Write($"{scenario.Name}: done in {result.ElapsedSeconds:N0} s{(result.Completed ? "" : " (incomplete)")}");
         return result;
     }

@@ -17,11 +17,6 @@ internal static class ResultTable
                 metrics.Add([label, metric.Name, Format(metric.Value), metric.Unit]);
                 label = "";
             }
-            foreach (var note in scenario.Notes)
-            {
-                metrics.Add([label, "note: " + note, "", ""]);
-                label = "";
-            }
             if (label.Length > 0) metrics.Add([label, "(nothing measured)", "", ""]);
         }
 
@@ -31,6 +26,9 @@ internal static class ResultTable
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Workflows system benchmark, {report.StartedAt:yyyy-MM-dd HH:mm}Z, {report.Machine}{(report.Quick ? ", --quick (harness check, not a measurement)" : "")}");
         Write(text, metrics, rightAligned: 2);
+        foreach (var scenario in report.Scenarios)
+            foreach (var note in scenario.Notes)
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {scenario.Name}: {note}");
         text.AppendLine();
         Write(text, goals, rightAligned: -1);
         return text.ToString();

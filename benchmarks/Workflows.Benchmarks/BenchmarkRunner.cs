@@ -61,19 +61,15 @@ internal static class BenchmarkRunner
             }
             clock.Restart();
             var context = new ScenarioContext(options, engine, earlier, DateTime.UtcNow + budget);
-            var queues = engine is null ? null : await QueueMonitor.StartAsync(engine.RabbitMqUri);
+            engine?.Queues.Reset();
             try
             {
                 await scenario.RunAsync(context, result, timeout.Token);
             }
             finally
             {
-                if (queues is not null)
-                {
-                    await queues.DisposeAsync();
-                    if (queues.Backlogs(top: 4) is { Count: > 0 } backlogs)
-                        result.Notes.Add("deepest queues: " + string.Join(", ", backlogs.Select(b => $"{b.Queue} {b.Messages:N0}")));
-                }
+                if (engine?.Queues.Backlogs(top: 4) is { Count: > 0 } backlogs)
+                    result.Notes.Add("deepest queues: " + string.Join(", ", backlogs.Select(b => $"{b.Queue} {b.Messages:N0}")));
             }
         }
         catch (OperationCanceledException)

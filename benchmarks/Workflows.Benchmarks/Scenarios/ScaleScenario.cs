@@ -6,7 +6,7 @@ namespace Workflows.Benchmarks.Scenarios;
 
 /// <summary>
 /// Parked instances: N instances of <c>approval { timeout: "1 day" }</c>; once all are <c>Waiting</c>, each service's
-/// resident memory (VmRSS) and CPU over 10 idle seconds (utime + stime); then one <c>approval</c> event to every
+/// resident memory (VmRSS) and CPU over 10 idle seconds (utime + stime, once every queue has drained); then one <c>approval</c> event to every
 /// instance, concurrently, and the time from the first event to the last completion.
 /// </summary>
 internal sealed class ScaleScenario : IScenario
@@ -39,6 +39,10 @@ internal sealed class ScaleScenario : IScenario
         var parked = await engine.WaitForAsync(Prefix, c => c.Waiting >= creation.Accepted, parkDeadline, "parking", ct);
         result.Add("parked instances", parked.Waiting, "");
         result.Add("create → all parked", (DateTime.UtcNow - creation.FirstSentAt).TotalSeconds, "s");
+        // Waiting comes before the wait's timeout timer is stored: measure idle only once every queue is empty.
+        if (!await engine.WaitUntilQueuesEmptyAsync(parkDeadline, ct))
+            result.Notes.Add($"queues still held {engine.Queues.LastTotal:N0} messages when the idle window began");
+        result.Add("create → queues empty", (DateTime.UtcNow - creation.FirstSentAt).TotalSeconds, "s");
 
         await MeasureIdleAsync(engine, result, baseline, parked.Waiting, ct);
 

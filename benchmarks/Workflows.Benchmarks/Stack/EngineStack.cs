@@ -23,6 +23,9 @@ internal sealed class EngineStack : IAsyncDisposable
 
     public string RabbitMqUri => stack.Infrastructure.RabbitMqUri;
 
+    /// <summary>The vhost's queue depths, sampled every second while the engine runs.</summary>
+    public QueueMonitor Queues { get; private set; } = null!;
+
     public static async Task<EngineStack> StartAsync(CancellationToken ct)
     {
         EnsureReleaseServices();
@@ -31,6 +34,7 @@ internal sealed class EngineStack : IAsyncDisposable
         {
             await engine.stack.InitializeAsync().WaitAsync(TimeSpan.FromMinutes(5), ct);
             engine.Database = NpgsqlDataSource.Create(engine.stack.Infrastructure.PostgresConnectionString);
+            engine.Queues = await QueueMonitor.StartAsync(engine.RabbitMqUri);
             return engine;
         }
         catch
@@ -151,8 +155,17 @@ internal sealed class EngineStack : IAsyncDisposable
         return values;
     }
 
+    /// <summary>Waits until no queue holds a message (the engine is idle), or the deadline.</summary>
+    public async Task<bool> WaitUntilQueuesEmptyAsync(DateTime deadline, CancellationToken ct)
+    {
+        while (Queues.LastTotal != 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(500, ct);
+        return Queues.LastTotal == 0;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (Queues is not null) await Queues.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
         await stack.DisposeAsync();
     }

@@ -12,6 +12,7 @@ namespace Workflows.Benchmarks.Stack;
 internal sealed class QueueMonitor : IAsyncDisposable
 {
     private readonly Dictionary<string, long> deepest = [];
+    private long lastTotal = -1;
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
 
@@ -25,6 +26,15 @@ internal sealed class QueueMonitor : IAsyncDisposable
         var credentials = Uri.UnescapeDataString(amqp.UserInfo);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         return new QueueMonitor(http, amqp.AbsolutePath.TrimStart('/'));
+    }
+
+    /// <summary>Messages in all the vhost's queues at the last sample (-1 before the first).</summary>
+    public long LastTotal => Interlocked.Read(ref lastTotal);
+
+    /// <summary>Forgets the backlogs seen so far (those of the warm-up).</summary>
+    public void Reset()
+    {
+        lock (deepest) deepest.Clear();
     }
 
     /// <summary>The queues that backed up, deepest first, e.g. <c>execute-instance 1,234</c>.</summary>
@@ -43,13 +53,16 @@ internal sealed class QueueMonitor : IAsyncDisposable
                 {
                     var json = await http.GetStringAsync($"api/queues/{Uri.EscapeDataString(vhost)}?columns=name,messages", stop.Token);
                     using var queues = JsonDocument.Parse(json);
+                    long total = 0;
                     lock (deepest)
                         foreach (var queue in queues.RootElement.EnumerateArray())
                             if (queue.TryGetProperty("messages", out var m) && m.TryGetInt64(out var messages))
                             {
                                 var name = queue.GetProperty("name").GetString()!;
                                 deepest[name] = Math.Max(messages, deepest.GetValueOrDefault(name));
+                                total += messages;
                             }
+                    Interlocked.Exchange(ref lastTotal, total);
                     await Task.Delay(1000, stop.Token);
                 }
                 catch (OperationCanceledException) { }

@@ -53,6 +53,9 @@ public class DistributedStack : WorkflowStack
         await process.WaitUntilAliveAsync(TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>The running process of one service (the latest one started).</summary>
+    public ServiceProcess ProcessOf(string service) => processes[service];
+
     /// <summary>Starts the service again if a test killed it and failed before restarting it.</summary>
     public async Task EnsureRunningAsync(string service)
     {

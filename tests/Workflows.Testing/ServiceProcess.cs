@@ -28,6 +28,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The OS process id (<c>dotnet</c> hosts the service in this process), e.g. for /proc/&lt;pid&gt;/status.</summary>
+    public int ProcessId => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Workflows.Benchmarks.Results;
+
+/// <summary>The targets of the design handbook, judged on this run's results.</summary>
+internal static class Goals
+{
+    public static IReadOnlyList<Goal> Evaluate(IReadOnlyList<ScenarioResult> results)
+    {
+        double? Find(string scenario, string metric) => results.FirstOrDefault(r => r.Name == scenario)?.Find(metric);
+
+        var throughput = Find("throughput", "instances/s");
+        var hangfire = Find("peer", "chains/s");
+        var ratio = throughput is { } ours && hangfire is > 0 ? ours / hangfire : (double?)null;
+        var parked = Find("scale", "parked instances");
+        var resident = Find("scale", "resident, all services");
+        return
+        [
+            AtLeast("throughput", "≥ 1,000 instances/s", throughput, 1000, "instances/s"),
+            AtMost("latency at half load", "p99 create → first step ≤ 50 ms", Find("latency", "create → first step p99"), 50, "ms"),
+            AtMost("timer lateness", "p99 ≤ 100 ms", Find("timers", "lateness p99"), 100, "ms"),
+            AtMost("parked instances", "100,000 parked < 500 MiB resident", resident, 500, $"MiB with {parked:N0} parked",
+                strict: true, valid: parked >= 100_000),
+            AtLeast("vs Hangfire", "≥ 5× Hangfire's chains/s", ratio, 5, "×"),
+        ];
+    }
+
+    private static Goal AtLeast(string name, string target, double? value, double bound, string unit) =>
+        new(name, target, Format(value, unit), value is { } v ? v >= bound : null);
+
+    /// <summary><paramref name="valid"/> false: measured at a size the target does not speak about, so not judged.</summary>
+    private static Goal AtMost(string name, string target, double? value, double bound, string unit, bool strict = false, bool valid = true) =>
+        new(name, target, Format(value, unit) + (valid || value is null ? "" : " (not judged: smaller run)"),
+            value is { } v && valid ? (strict ? v < bound : v <= bound) : null);
+
+    private static string Format(double? value, string unit) =>
+        value is { } v ? $"{v.ToString(v >= 100 ? "N0" : "N1", CultureInfo.InvariantCulture)} {unit}" : "not measured";
+}

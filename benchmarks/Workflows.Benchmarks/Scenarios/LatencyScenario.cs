@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Workflows.Benchmarks.Results;
+
+namespace Workflows.Benchmarks.Scenarios;
+
+/// <summary>
+/// Latency at half load: single creates of <c>long { steps: 3 }</c> at half the saturation the throughput scenario
+/// measured (open loop: each create is sent at its time whatever the previous ones did), then, per instance,
+/// create → first step start (<c>min(steps.started_at) − created_at</c>) and create → complete (<c>ended_at − created_at</c>).
+/// </summary>
+internal sealed class LatencyScenario : IScenario
+{
+    private const string Prefix = "lat-";
+    private const int MaxInFlight = 256;
+
+    public string Name => "latency";
+
+    public bool NeedsEngine => true;
+
+    public TimeSpan Budget(BenchmarkOptions options) => options.Size(TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(2));
+
+    public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken ct)
+    {
+        var engine = context.Stack;
+        var saturation = context.EarlierMetric("throughput", "instances/s");
+        var rate = context.Options.LatencyRate ?? (saturation is > 0 ? saturation.Value / 2 : context.Options.Size(250, 50));
+        if (context.Options.LatencyRate is null && saturation is null)
+            result.Notes.Add($"throughput did not run: {rate:N0}/s assumed (set --latency-rate)");
+        var duration = context.Options.Size(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
+        var count = (int)Math.Max(1, rate * duration.TotalSeconds);
+        result.Add("offered rate", rate, "instances/s");
+
+        Progress.Write($"  creating {count:N0} single instances at {rate:N0}/s");
+        var (sent, failed, lateSends, requestMs) = await SendAtRateAsync(engine.Api, count, rate, ct);
+        result.Add("instances accepted", sent, "");
+        if (failed > 0) result.Add("creates failed", failed, "");
+        if (lateSends > 0) result.Notes.Add($"{lateSends} creates left late: {MaxInFlight} requests were in flight (the Api fell behind)");
+        result.Add("HTTP create", Distribution.Of(requestMs), p95: false);
+
+        var counts = await engine.WaitForAsync(Prefix, c => c.Finished >= sent, context.Deadline, "latency", ct);
+        var firstStep = await engine.ReadValuesAsync("""
+            SELECT EXTRACT(EPOCH FROM (SELECT min(s.started_at) FROM workflows.steps s WHERE s.instance_id = i.instance_id) - i.created_at) * 1000
+            FROM workflows.instances i WHERE i.instance_id LIKE @prefix
+            """, Prefix, ct);
+        var complete = await engine.ReadValuesAsync("""
+            SELECT EXTRACT(EPOCH FROM i.ended_at - i.created_at) * 1000
+            FROM workflows.instances i WHERE i.instance_id LIKE @prefix AND i.current_state = 'Complete'
+            """, Prefix, ct);
+        result.Add("create → first step", Distribution.Of(firstStep));
+        result.Add("create → complete", Distribution.Of(complete));
+        result.Completed = counts.Finished >= sent && failed == 0;
+    }
+
+    private static async Task<(int Sent, int Failed, int LateSends, List<double> RequestMs)> SendAtRateAsync(
+        HttpClient api, int count, double rate, CancellationToken ct)
+    {
+        using var inFlight = new SemaphoreSlim(MaxInFlight);
+        var requestMs = new List<double>(count);
+        int sent = 0, failed = 0, lateSends = 0;
+        var tasks = new List<Task>(count);
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rate);
+            if (due > clock.Elapsed)
+                await Task.Delay(due - clock.Elapsed, ct);
+            if (!inFlight.Wait(0))
+            {
+                lateSends++;
+                await inFlight.WaitAsync(ct);
+            }
+            var id = $"{Prefix}{i:D6}";
+            tasks.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await api.PostAsJsonAsync("api/workflows/long/instances", new { id, @params = new { steps = 3 } }, ct);
+                    if (response.IsSuccessStatusCode) Interlocked.Increment(ref sent);
+                    else Interlocked.Increment(ref failed);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                finally
+                {
+                    lock (requestMs) requestMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    inFlight.Release();
+                }
+            }, ct));
+        }
+        await Task.WhenAll(tasks);
+        return (sent, failed, lateSends, requestMs);
+    }
+}

@@ -1,0 +1,44 @@
+using Workflows.Benchmarks.Results;
+
+namespace Workflows.Benchmarks.Scenarios;
+
+/// <summary>
+/// Saturation: N instances of <c>long { steps: 3 }</c> created as fast as the batch endpoint accepts them; instances/s
+/// and steps/s from the first create to the last completion (<c>max(ended_at)</c>), and the acceptance rate.
+/// </summary>
+internal sealed class ThroughputScenario : IScenario
+{
+    public const string Prefix = "tp-";
+
+    public string Name => "throughput";
+
+    public bool NeedsEngine => true;
+
+    public TimeSpan Budget(BenchmarkOptions options) => options.Size(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(3));
+
+    public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken ct)
+    {
+        var engine = context.Stack;
+        var count = context.Options.Size(10_000, 1_000);
+        var items = Enumerable.Range(0, count).Select(i => ($"{Prefix}{i:D6}", (object?)new { steps = 3 })).ToList();
+
+        Progress.Write($"  creating {count:N0} × long {{ steps: 3 }} (batches of 100, 4 concurrent)");
+        var creation = await engine.CreateInBatchesAsync("long", items, concurrency: 4, ct);
+        result.Add("instances accepted", creation.Accepted, "");
+        result.Add("creation acceptance rate", creation.AcceptedPerSecond, "instances/s");
+        result.Notes.AddRange(creation.Errors.Select(e => "create failed: " + e));
+
+        var counts = await engine.WaitForAsync(Prefix, c => c.Finished >= creation.Accepted, context.Deadline, "throughput", ct);
+        var end = counts.LastEndedAt ?? DateTime.UtcNow;
+        var seconds = (end - creation.FirstSentAt).TotalSeconds;
+        var steps = await engine.ReadValuesAsync(
+            "SELECT count(*) FROM workflows.steps WHERE instance_id LIKE @prefix AND kind = 'Do' AND status = 'Complete'", Prefix, ct);
+
+        result.Add("instances complete", counts.Complete, "");
+        if (counts.Failed > 0) result.Add("instances errored", counts.Failed, "");
+        result.Add("first create → last completion", seconds, "s");
+        result.Add("instances/s", counts.Complete / seconds, "1/s");
+        result.Add("steps/s", steps[0] / seconds, "1/s");
+        result.Completed = counts.Finished >= creation.Accepted && creation.Rejected == 0;
+    }
+}

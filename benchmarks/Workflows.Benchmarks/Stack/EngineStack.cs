@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Reflection;
+using Npgsql;
+using Workflows.Testing;
+
+namespace Workflows.Benchmarks.Stack;
+
+/// <summary>
+/// The engine under test: <see cref="DistributedStack"/> (Api, Orchestrator, Executor, Scheduler, Events as Release
+/// processes on their own database and vhost), plus what the scenarios need: batch creates, and counts read straight
+/// from <c>workflows.instances</c>. Each scenario gets a fresh one, so no scenario measures another's leftovers.
+/// </summary>
+internal sealed class EngineStack : IAsyncDisposable
+{
+    private readonly DistributedStack stack = new();
+
+    private EngineStack() { }
+
+    public HttpClient Api => stack.Api;
+
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public string RabbitMqUri => stack.Infrastructure.RabbitMqUri;
+
+    /// <summary>The vhost's queue depths, sampled every second while the engine runs.</summary>
+    public QueueMonitor Queues { get; private set; } = null!;
+
+    public static async Task<EngineStack> StartAsync(CancellationToken ct)
+    {
+        EnsureReleaseServices();
+        var engine = new EngineStack();
+        try
+        {
+            await engine.stack.InitializeAsync().WaitAsync(TimeSpan.FromMinutes(5), ct);
+            engine.Database = NpgsqlDataSource.Create(engine.stack.Infrastructure.PostgresConnectionString);
+            engine.Queues = await QueueMonitor.StartAsync(engine.RabbitMqUri);
+            return engine;
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The process id of each service.</summary>
+    public IReadOnlyDictionary<string, int> ProcessIds =>
+        DistributedStack.Services.ToDictionary(s => s, s => stack.ProcessOf(s).ProcessId);
+
+    /// <summary>Runs a few instances of <c>long</c> through every service first, so the measurement does not include JIT and pool warm-up.</summary>
+    public async Task WarmUpAsync(int instances, CancellationToken ct)
+    {
+        var items = Enumerable.Range(0, instances).Select(i => ($"warm-{i:D5}", (object?)new { steps = 3 })).ToList();
+        await CreateInBatchesAsync("long", items, concurrency: 2, ct);
+        var counts = await WaitForAsync("warm-", c => c.Finished >= instances, DateTime.UtcNow.AddSeconds(120), "warm-up", ct);
+        if (counts.Finished < instances)
+            Progress.Write($"warm-up did not finish in 120 s ({counts}); measuring anyway");
+    }
+
+    /// <summary>
+    /// POSTs the items to the batch endpoint, 100 per request, <paramref name="concurrency"/> requests at a time.
+    /// A rejected batch is counted, not retried (a 503 may still have created it).
+    /// </summary>
+    public async Task<BatchCreation> CreateInBatchesAsync(string workflow, IReadOnlyList<(string Id, object? Params)> items, int concurrency, CancellationToken ct)
+    {
+        var batches = items.Chunk(100).ToArray();
+        var next = -1;
+        int accepted = 0, rejected = 0;
+        var errors = new List<string>();
+        var firstSentAt = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+
+        async Task SendAsync()
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < batches.Length)
+            {
+                var batch = batches[index];
+                try
+                {
+                    using var response = await Api.PostAsJsonAsync(
+                        $"api/workflows/{workflow}/instances/batch", batch.Select(i => new { id = i.Id, @params = i.Params }), ct);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Add(ref accepted, batch.Length);
+                        continue;
+                    }
+                    Record($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    Record(e.Message);
+                }
+                Interlocked.Add(ref rejected, batch.Length);
+            }
+        }
+
+        void Record(string error)
+        {
+            lock (errors)
+                if (errors.Count < 5) errors.Add(error.Length > 300 ? error[..300] : error);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(SendAsync, ct)));
+        return new BatchCreation(accepted, rejected, firstSentAt, clock.Elapsed, errors);
+    }
+
+    /// <summary>Counts the instances whose id starts with <paramref name="idPrefix"/> (letters, digits and '-' only).</summary>
+    public async Task<InstanceCounts> CountAsync(string idPrefix, CancellationToken ct)
+    {
+        await using var command = Database.CreateCommand("""
+            SELECT count(*),
+                   count(*) FILTER (WHERE current_state = 'Waiting'),
+                   count(*) FILTER (WHERE current_state = 'Complete'),
+                   count(*) FILTER (WHERE current_state IN ('Errored', 'Terminated')),
+                   max(created_at), max(ended_at)
+            FROM workflows.instances WHERE instance_id LIKE @prefix
+            """);
+        command.Parameters.AddWithValue("prefix", idPrefix + "%");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new InstanceCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetDateTime(5));
+    }
+
+    /// <summary>Polls the counts until <paramref name="done"/> or the deadline; returns the last counts either way.</summary>
+    public async Task<InstanceCounts> WaitForAsync(string idPrefix, Func<InstanceCounts, bool> done, DateTime deadline, string what, CancellationToken ct)
+    {
+        var lastReport = Stopwatch.StartNew();
+        while (true)
+        {
+            var counts = await CountAsync(idPrefix, ct);
+            if (done(counts) || DateTime.UtcNow >= deadline)
+                return counts;
+            if (lastReport.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                Progress.Write($"  {what}: {counts}");
+                lastReport.Restart();
+            }
+            await Task.Delay(250, ct);
+        }
+    }
+
+    /// <summary>Runs <paramref name="query"/> (which has an <c>@prefix</c> parameter) and returns its first column as doubles.</summary>
+    public async Task<List<double>> ReadValuesAsync(string query, string idPrefix, CancellationToken ct)
+    {
+        await using var command = Database.CreateCommand(query);
+        command.Parameters.AddWithValue("prefix", idPrefix + "%");
+        command.CommandTimeout = 300;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<double>();
+        while (await reader.ReadAsync(ct))
+            if (!reader.IsDBNull(0)) values.Add(Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        return values;
+    }
+
+    /// <summary>Waits until no queue holds a message (the engine is idle), or the deadline.</summary>
+    public async Task<bool> WaitUntilQueuesEmptyAsync(DateTime deadline, CancellationToken ct)
+    {
+        while (Queues.LastTotal != 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(500, ct);
+        return Queues.LastTotal == 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Queues is not null) await Queues.DisposeAsync();
+        if (Database is not null) await Database.DisposeAsync();
+        await stack.DisposeAsync();
+    }
+
+    /// <summary>A Debug service would make every figure meaningless: refuse to measure one.</summary>
+    private static void EnsureReleaseServices()
+    {
+        foreach (var service in DistributedStack.Services)
+        {
+            var configuration = Assembly.Load(service).GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
+            if (configuration != "Release")
+                throw new InvalidOperationException(
+                    $"{service}.dll next to the benchmark is a {configuration ?? "unknown"} build: run the benchmark with `dotnet run -c Release`.");
+        }
+    }
+}

@@ -1,6 +1,6 @@
-using System.Data.Common;
 using MassTransit;
 using Workflows.Contracts;
+using Workflows.Persistence;
 
 namespace Workflows.Events.Consumers;
 
@@ -15,11 +15,7 @@ public sealed class SendEventConsumerDefinition : ConsumerDefinition<SendEventCo
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SendEventConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<DbException>();
-            r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
-        });
+        endpointConfigurator.UseDatabaseRetry();
         // EventAvailable leaves only once the event is stored.
         endpointConfigurator.UseInMemoryOutbox(context);
     }

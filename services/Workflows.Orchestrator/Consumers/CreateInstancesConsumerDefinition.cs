@@ -1,6 +1,6 @@
-using System.Data.Common;
 using MassTransit;
 using Workflows.Contracts;
+using Workflows.Persistence;
 
 namespace Workflows.Orchestrator.Consumers;
 
@@ -15,11 +15,7 @@ public sealed class CreateInstancesConsumerDefinition : ConsumerDefinition<Creat
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<CreateInstancesConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<DbException>();
-            r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
-        });
+        endpointConfigurator.UseDatabaseRetry();
         // Dispatch and lifecycle events leave only after the rows are committed and the consumer succeeded.
         endpointConfigurator.UseInMemoryOutbox(context);
     }

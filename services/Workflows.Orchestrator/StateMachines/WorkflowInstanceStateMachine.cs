@@ -35,13 +35,18 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
         // Outcomes of superseded runs, wake-ups after a transition, events nobody waits for: nothing to do.
         OnUnhandledEvent(x => x.Ignore());
 
-        During(Running,
+        // A run that ends ends the instance, whether or not a pause was asked for meanwhile.
+        During(Running, WaitingForPause,
             When(Completed, IsCurrent).Then(c => Finish(c.Saga, time, settings, output: c.Message.OutputJson))
                 .TransitionTo(Complete)
                 .Publish(c => new InstanceCompleted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.OutputJson, time.GetUtcNow())),
             When(Failed, IsCurrent).Then(c => Finish(c.Saga, time, settings, error: (c.Message.ErrorName, c.Message.ErrorMessage)))
                 .TransitionTo(Errored)
                 .Publish(c => new InstanceErrored(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.ErrorName, c.Message.ErrorMessage, time.GetUtcNow())),
+            // The run may have checked the inbox before this event arrived: run once more after it suspends.
+            When(EventArrived).Then(c => c.Saga.EventPending = true));
+
+        During(Running,
             When(Suspended, IsCurrent)
                 .IfElse(c => c.Saga.EventPending || (c.Message.WakeAt is { } at && at <= time.GetUtcNow()),
                     due => due.Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
@@ -60,8 +65,6 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             When(RunPaused, IsCurrent).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
-            // The run may have checked the inbox before this event arrived: run once more after it suspends.
-            When(EventArrived).Then(c => c.Saga.EventPending = true),
             When(Pause).TransitionTo(WaitingForPause)
                 .Publish(c => new InstancePauseRequested(c.Saga.InstanceId, c.Saga.Generation))
                 .Publish(c => Progress(c.Saga, "waitingForPause", time))
@@ -87,16 +90,9 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             // The run reached a wait before the next step boundary: it has stopped, so the pause holds.
             When(Suspended, IsCurrent).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
                 .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
-            When(Completed, IsCurrent).Then(c => Finish(c.Saga, time, settings, output: c.Message.OutputJson))
-                .TransitionTo(Complete)
-                .Publish(c => new InstanceCompleted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.OutputJson, time.GetUtcNow())),
-            When(Failed, IsCurrent).Then(c => Finish(c.Saga, time, settings, error: (c.Message.ErrorName, c.Message.ErrorMessage)))
-                .TransitionTo(Errored)
-                .Publish(c => new InstanceErrored(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.ErrorName, c.Message.ErrorMessage, time.GetUtcNow())),
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
                 .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
-            When(EventArrived).Then(c => c.Saga.EventPending = true),
             When(Pause).Respond(c => Accepted(c, "waitingForPause")),
             When(Resume).TransitionTo(Running)
                 .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))

@@ -1,7 +1,7 @@
-using System.Data.Common;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Workflows.Contracts;
+using Workflows.Persistence;
 
 namespace Workflows.Executor.Hosting.Consumers;
 
@@ -21,10 +21,6 @@ public sealed class ExecuteInstanceConsumerDefinition : ConsumerDefinition<Execu
     {
         endpointConfigurator.PrefetchCount = settings.PrefetchCount;
         // The history store failed (PostgreSQL restarting): the run is replayed from its last persisted step.
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<DbException>();
-            r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
-        });
+        endpointConfigurator.UseDatabaseRetry();
     }
 }

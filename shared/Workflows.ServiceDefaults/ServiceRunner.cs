@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
 namespace Workflows.ServiceDefaults;
 
@@ -10,6 +11,13 @@ public static class ServiceRunner
         try
         {
             var builder = WebApplication.CreateBuilder(args);
+            // Development's DI checks in every environment, so the tests (which run as Production) catch a scoped
+            // service captured by a singleton as `dotnet run` would.
+            builder.Host.UseDefaultServiceProvider(o =>
+            {
+                o.ValidateScopes = true;
+                o.ValidateOnBuild = true;
+            });
             configure(builder);
             var app = builder.Build();
             app.MapDefaultEndpoints();

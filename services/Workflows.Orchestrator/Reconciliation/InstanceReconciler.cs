@@ -12,7 +12,7 @@ namespace Workflows.Orchestrator.Reconciliation;
 /// </summary>
 public sealed class InstanceReconciler(
     IDbContextFactory<WorkflowsDbContext> factory,
-    ISendEndpointProvider sendEndpoints,
+    IBus bus,
     IOptions<OrchestratorOptions> options,
     TimeProvider time,
     ILogger<InstanceReconciler> logger) : BackgroundService
@@ -49,7 +49,7 @@ public sealed class InstanceReconciler(
         if (overdue.Count == 0)
             return 0;
 
-        var endpoint = await sendEndpoints.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
+        var endpoint = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
         foreach (var i in overdue)
             await endpoint.Send(new RedispatchInstance(i.InstanceId, i.Generation), ct);
         logger.LogInformation("Re-dispatching {Count} overdue instance(s)", overdue.Count);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -16,6 +18,7 @@ public sealed class FastRecoveryStack : DistributedStack
         ["Orchestrator:RunDeadline"] = "00:00:05",
         ["Orchestrator:ReconcileInterval"] = "00:00:01",
         ["Scheduler:ClusterCheckinInterval"] = "00:00:01",
+        ["Api:RequestTimeout"] = "00:00:03",
         ["Logging:LogLevel:Workflows.Samples"] = "Information",
     };
 }
@@ -112,6 +115,55 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
         {
             var instance = await stack.WaitForStatusAsync("sleepy", id, Timeout, "complete");
             Assert.Equal(2, instance["output"]!["after"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
+    public async Task A_mixed_workload_survives_the_events_service_and_the_api_being_killed()
+    {
+        var sleepers = new List<string>();
+        var approvals = new List<string>();
+        var flaky = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            sleepers.Add(await stack.CreateAsync("sleepy", new { seconds = 2 }));
+            approvals.Add(await stack.CreateAsync("approval", new { timeout = "5 minutes" }));
+            flaky.Add(await stack.CreateAsync("flaky", new { failures = 1, limit = 2 }));
+        }
+
+        // Events down: the Api answers 503 (try again); the SendEvent stays queued in RabbitMQ and is stored when the
+        // Events service is back; a retry with the same Idempotency-Key is then a no-op.
+        stack.Kill("Workflows.Events");
+        await Task.WhenAll(approvals.Select(id => SendApprovalAsync(id, expectOk: false)));
+        await stack.StartAsync("Workflows.Events");
+        foreach (var id in approvals)
+            await SendApprovalAsync(id, expectOk: true);
+
+        stack.Kill("Workflows.Api");
+        await stack.StartAsync("Workflows.Api");
+
+        foreach (var id in sleepers)
+            Assert.Equal(2, (await stack.WaitForStatusAsync("sleepy", id, Timeout, "complete"))["output"]!["after"]!.GetValue<int>());
+        foreach (var id in approvals)
+            Assert.Equal(id, (await stack.WaitForStatusAsync("approval", id, Timeout, "complete"))["output"]!["by"]!.GetValue<string>());
+        foreach (var id in flaky)
+            Assert.Equal(2, (await stack.WaitForStatusAsync("flaky", id, Timeout, "complete"))["output"]!["attempts"]!.GetValue<int>());
+    }
+
+    private async Task SendApprovalAsync(string id, bool expectOk)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/workflows/approval/instances/{id}/events/approval")
+            {
+                Content = JsonContent.Create(new { approved = true, by = id }),
+            };
+            request.Headers.Add("Idempotency-Key", $"approve-{id}");
+            using var response = await stack.Api.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.Accepted || (!expectOk && response.StatusCode == HttpStatusCode.ServiceUnavailable))
+                return;
+            Assert.True(attempt < 30, $"sending the event to {id} kept answering {(int)response.StatusCode}");
+            await Task.Delay(1000);
         }
     }
 

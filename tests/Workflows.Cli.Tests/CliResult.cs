@@ -9,9 +9,12 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
     public JsonNode Json => JsonNode.Parse(Out) ?? throw new InvalidOperationException("stdout holds JSON null");
 
     /// <summary>Runs the CLI's entry point in-process with captured output and exactly these variables (never the test process's).</summary>
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> variables, string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> variables, string workingDirectory, params string[] args) =>
+        RunAsync(new LiveOutput(), variables, workingDirectory, args);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyDictionary{string, string?}, string, string[])"/>, writing stdout to <paramref name="stdout"/> as it goes.</summary>
+    public static async Task<CliResult> RunAsync(LiveOutput stdout, IReadOnlyDictionary<string, string?> variables, string workingDirectory, params string[] args)
     {
-        using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exitCode = await Cli.RunAsync(args, new CliEnvironment(stdout, stderr, variables, workingDirectory));
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

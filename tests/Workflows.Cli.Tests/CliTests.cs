@@ -170,8 +170,9 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
     public async Task Watching_approval_reaches_complete_once_the_event_is_sent()
     {
         var id = await stack.CreateAsync("approval", new { timeout = "1 minute" });
-        var watching = Cli("instances", "describe", "approval", id, "--watch");
-        await stack.WaitForStatusAsync("approval", id, Timeout, "waiting");
+        var live = new LiveOutput();
+        var watching = CliResult.RunAsync(live, Variables, Path.GetTempPath(), "instances", "describe", "approval", id, "--watch");
+        await live.WaitForAsync("waitForEvent", Timeout);
 
         var sent = await Cli("instances", "send-event", "approval", id, "--type", "approval", "--payload", """{"approved": true, "by": "cli"}""", "--json");
         var watched = await watching.WaitAsync(Timeout);

@@ -93,7 +93,7 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
     [Fact]
     public async Task Trigger_with_watch_follows_the_steps_to_complete_and_exits_0()
     {
-        var result = await Cli("trigger", "sleepy", """{"seconds": 2}""", "--watch");
+        var result = await Cli("trigger", "sleepy", """{"seconds": 3}""", "--watch");
 
         result.AssertOk();
         result.AssertHasLine(@"Status\s+waiting");

@@ -3,6 +3,8 @@
 #   up    install when missing (needs root), start, create user/database/vhost, wait, write .workflows/infra.{env,json}
 #   down  stop what `up` started
 #   env   print the export lines (eval "$(deploy/local/infra.sh env)")
+#   restart postgres|rabbitmq
+#         stop and start one server as a crash-and-recover drill (the fault-injection suite uses it); data is kept
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -145,5 +147,22 @@ case "${1:-up}" in
     [ -f "$envfile" ] || die "no $envfile yet: run deploy/local/infra.sh up"
     grep -v '^export WORKFLOWS_LOCAL_PASSWORD=' "$envfile"
     ;;
-  *) die "usage: deploy/local/infra.sh up|down|env" ;;
+  restart)
+    case "${2:-}" in
+      postgres)
+        pg_version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+        as_root pg_ctlcluster "$pg_version" main restart -m fast
+        for _ in $(seq 60); do pg_ready && break; sleep 0.5; done
+        pg_ready || die "PostgreSQL did not come back on 127.0.0.1:$pg_port"
+        ;;
+      rabbitmq)
+        rabbit_ready && as_root env RABBITMQ_NODENAME="$RABBITMQ_NODENAME" rabbitmqctl -q stop
+        start_rabbitmq
+        wait_amqp
+        ;;
+      *) die "usage: deploy/local/infra.sh restart postgres|rabbitmq" ;;
+    esac
+    log "restarted ${2}"
+    ;;
+  *) die "usage: deploy/local/infra.sh up|down|env|restart postgres|rabbitmq" ;;
 esac

@@ -11,6 +11,14 @@ public sealed class OrchestratorOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RunDeadline { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long past its due time a waiting instance's timer may be before the reconciler wakes the instance itself:
+    /// the backstop for a timer whose schedule message was lost (an Orchestrator killed between its commit and its send)
+    /// or that the Scheduler is too far behind to fire.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan WakeGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the reconciler looks for runs past their deadline.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -41,7 +41,10 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     /// <summary>An awaited-or-not event arrived while a run was in flight: dispatch again when it suspends.</summary>
     public bool EventPending { get; set; }
 
-    /// <summary>When the dispatched run must have reported back; past it, the reconciler dispatches again.</summary>
+    /// <summary>
+    /// When the instance must have moved on: a dispatched run must have reported back, a waiting one's timer must have
+    /// fired (its wake-up plus the grace). Past it, the reconciler dispatches it again.
+    /// </summary>
     public DateTimeOffset? DispatchDeadline { get; set; }
 
     /// <summary>Finished instances are purged after this instant.</summary>

@@ -9,20 +9,6 @@ using Workflows.Testing;
 
 namespace Workflows.Conformance.Tests;
 
-/// <summary>Short leases and deadlines so a killed service's work is taken over within seconds.</summary>
-public sealed class FastRecoveryStack : DistributedStack
-{
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Executor:LeaseDuration"] = "00:00:03",
-        ["Orchestrator:RunDeadline"] = "00:00:05",
-        ["Orchestrator:ReconcileInterval"] = "00:00:01",
-        ["Scheduler:ClusterCheckinInterval"] = "00:00:01",
-        ["Api:RequestTimeout"] = "00:00:03",
-        ["Logging:LogLevel:Workflows.Samples"] = "Information",
-    };
-}
-
 public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClassFixture<FastRecoveryStack>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
@@ -98,6 +84,31 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
 
         var instance = await stack.WaitForStatusAsync("sleepy", id, Timeout, "complete");
         Assert.Equal(2, instance["output"]!["after"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_sleep_whose_schedule_message_was_lost_wakes_after_the_grace()
+    {
+        stack.Kill("Workflows.Scheduler");
+        try
+        {
+            var id = await stack.CreateAsync("sleepy", new { seconds = 1 });
+            await stack.WaitForStatusAsync("sleepy", id, Timeout, "waiting");
+            // The ScheduleMessage waits in the scheduler queue for the dead Scheduler: lose it, as an Orchestrator killed
+            // between its commit and its send would.
+            var factory = new ConnectionFactory { Uri = new Uri(stack.Infrastructure.RabbitMqUri) };
+            await using var connection = await factory.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            Assert.True(await channel.QueuePurgeAsync(QueueNames.Scheduler) >= 1);
+
+            // The reconciler wakes it once the timer is overdue by Orchestrator:WakeGrace (5 s here), Scheduler or not.
+            var instance = await stack.WaitForStatusAsync("sleepy", id, Timeout, "complete");
+            Assert.Equal(2, instance["output"]!["after"]!.GetValue<int>());
+        }
+        finally
+        {
+            await stack.EnsureRunningAsync("Workflows.Scheduler");
+        }
     }
 
     [Fact]

@@ -10,7 +10,9 @@ namespace Workflows.Events.Consumers;
 
 /// <summary>
 /// Puts an event in its instance's inbox (deduplicated by event id, first-in-first-out per type) and tells the saga.
-/// Events for unknown or finished instances are rejected with a reason the Api can show.
+/// Events for unknown or finished instances are rejected with a reason the Api can show, except the retry of an event
+/// the instance already has (same event id): that is accepted again, so a sender whose first answer was lost sees
+/// the same 202 however far the instance has got since.
 /// </summary>
 public sealed class SendEventConsumer(
     IHistoryStore store,
@@ -43,11 +45,11 @@ public sealed class SendEventConsumer(
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var state = await db.Instances.AsNoTracking().Where(i => i.InstanceId == m.InstanceId).Select(i => i.CurrentState).SingleOrDefaultAsync(ct);
-        return state switch
-        {
-            null => new EventRejected(m.InstanceId, m.EventId, "not-found", $"no instance '{m.InstanceId}'"),
-            "Complete" or "Errored" or "Terminated" => new EventRejected(m.InstanceId, m.EventId, "finished", $"instance '{m.InstanceId}' has finished ({state.ToLowerInvariant()})"),
-            _ => null,
-        };
+        if (state is null)
+            return new EventRejected(m.InstanceId, m.EventId, "not-found", $"no instance '{m.InstanceId}'");
+        if (state is not ("Complete" or "Errored" or "Terminated"))
+            return null;
+        var retried = await db.Events.AnyAsync(e => e.InstanceId == m.InstanceId && e.EventId == m.EventId, ct);
+        return retried ? null : new EventRejected(m.InstanceId, m.EventId, "finished", $"instance '{m.InstanceId}' has finished ({state.ToLowerInvariant()})");
     }
 }

@@ -7,8 +7,10 @@ using Workflows.Persistence;
 namespace Workflows.Orchestrator.Reconciliation;
 
 /// <summary>
-/// Finds dispatched runs whose deadline passed while no Executor holds their lease (an Executor died, a message was
-/// lost) and asks the saga to dispatch them again. It scans only the partial index of dispatch deadlines.
+/// Finds instances whose deadline passed while no Executor holds their lease and asks the saga to dispatch them again:
+/// dispatched runs that never reported back (an Executor died, a message was lost) and waiting instances whose timer
+/// is overdue by more than <see cref="OrchestratorOptions.WakeGrace"/> (its schedule was lost). It scans only the
+/// partial index of deadlines.
 /// </summary>
 public sealed class InstanceReconciler(
     IDbContextFactory<WorkflowsDbContext> factory,

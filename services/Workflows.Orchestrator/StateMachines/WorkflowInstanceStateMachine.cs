@@ -55,7 +55,8 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                         {
                             c.Saga.WakeAt = c.Message.WakeAt;
                             c.Saga.AwaitedEventTypes = [.. c.Message.AwaitedEventTypes];
-                            c.Saga.DispatchDeadline = null;
+                            // Past this, the reconciler wakes the instance even if the timer never fires.
+                            c.Saga.DispatchDeadline = c.Message.WakeAt + settings.WakeGrace;
                         })
                         .If(c => c.Message.WakeAt is not null,
                             s => s.Schedule(WakeUp, c => new WakeInstance(c.Saga.InstanceId, c.Saga.Generation), c => c.Message.WakeAt!.Value.UtcDateTime))
@@ -75,11 +76,16 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             When(WakeUp!.Received, c => c.Message.Generation == c.Saga.Generation)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
                 .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
+            // The timer is overdue by more than the grace (its schedule was lost or the Scheduler is far behind).
+            When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
+                .Unschedule(WakeUp)
+                .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
+                .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
             When(EventArrived, c => c.Saga.AwaitedEventTypes.Contains(c.Message.Type))
                 .Unschedule(WakeUp)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
                 .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
-            When(Pause).Unschedule(WakeUp).TransitionTo(Paused)
+            When(Pause).Unschedule(WakeUp).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
                 .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, "paused")),
             When(Resume).Respond(c => Rejected(c, "waiting", "the instance is waiting, not paused")));

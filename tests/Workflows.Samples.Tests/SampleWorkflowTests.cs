@@ -125,6 +125,23 @@ public class SampleWorkflowTests
     }
 
     [Fact]
+    public async Task Order_reserves_sleeps_waits_retries_the_charge_and_ships_naming_each_recorded_execution()
+    {
+        await using var env = new WorkflowTestEnvironment(s => s.AddSingleton<SideEffectLedger>());
+        var order = await env.StartAsync<OrderWorkflow>(new { sleepSeconds = 5, waitForApproval = true, chargeFailures = 2 }, "order-1");
+
+        await order.AdvanceTimeAsync("5 seconds");
+        Assert.Equal(["approval"], order.AwaitedEventTypes);
+        await order.SendEventAsync("approval", new { by = "ann" });
+
+        var output = order.Output!.Value;
+        Assert.Equal("ann", output.GetProperty("approvedBy").GetString());
+        Assert.Equal(3, order.Step("charge").Attempts);
+        foreach (var step in new[] { "reserve", "charge", "ship" })
+            Assert.Equal(order.Step(step).ResultJson, $"\"{output.GetProperty(step).GetGuid()}\"");
+    }
+
+    [Fact]
     public void AddSampleWorkflows_registers_every_conformance_workflow_by_name()
     {
         var services = new ServiceCollection();
@@ -133,6 +150,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "order", "sleepy", "slow"], names);
     }
 }

@@ -70,6 +70,32 @@ public abstract class LifecycleTests<TStack>(TStack stack)
     }
 
     [Fact]
+    public async Task An_event_retried_with_its_key_after_the_instance_finished_is_accepted_again_and_a_new_one_is_409()
+    {
+        var id = await Stack.CreateAsync("approval", new { timeout = "1 minute" });
+        using var first = await SendApprovalAsync(id, "approval-key-1");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        await Stack.WaitForStatusAsync("approval", id, Timeout, "complete");
+
+        using var retried = await SendApprovalAsync(id, "approval-key-1");
+        using var another = await SendApprovalAsync(id, "approval-key-2");
+
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal("approval-key-1", (await retried.Content.ReadFromJsonAsync<JsonObject>())!["eventId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, another.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendApprovalAsync(string id, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/workflows/approval/instances/{id}/events/approval")
+        {
+            Content = JsonContent.Create(new { approved = true, by = "ana" }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await Stack.Api.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_wait_that_times_out_is_caught_by_the_workflow()
     {
         var id = await Stack.CreateAsync("approval", new { timeout = "2 seconds" });

@@ -50,9 +50,12 @@ start_postgres() {
     as_root pg_createcluster "$pg_version" main >/dev/null
   fi
   local conf="/etc/postgresql/$pg_version/main/conf.d/workflows.conf"
-  if [ ! -f "$conf" ]; then
-    # Enough connections for parallel test classes and several services; tuned for a 2-core dev box.
-    as_root sh -c "printf \"listen_addresses = '127.0.0.1'\nport = $pg_port\nmax_connections = 300\nshared_buffers = 256MB\nsynchronous_commit = on\n\" > '$conf'"
+  # Enough connections for parallel test classes and several services; tuned for a 2-core dev box. No TLS: the server
+  # listens on loopback only, and Debian's default (ssl = on, snakeoil certificate) costs CPU on every round trip.
+  local wanted
+  wanted=$(printf "listen_addresses = '127.0.0.1'\nport = %s\nmax_connections = 300\nshared_buffers = 256MB\nsynchronous_commit = on\nssl = off\n" "$pg_port")
+  if [ "$(cat "$conf" 2>/dev/null)" != "$wanted" ]; then
+    printf '%s\n' "$wanted" | as_root tee "$conf" >/dev/null
     pg_ready && as_root pg_ctlcluster "$pg_version" main restart
   fi
   pg_ready || as_root pg_ctlcluster "$pg_version" main start

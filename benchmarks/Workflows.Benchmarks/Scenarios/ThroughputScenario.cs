@@ -1,10 +1,12 @@
 using Workflows.Benchmarks.Results;
+using Workflows.Benchmarks.Stack;
 
 namespace Workflows.Benchmarks.Scenarios;
 
 /// <summary>
 /// Saturation: N instances of <c>long { steps: 3 }</c> created as fast as the batch endpoint accepts them; instances/s
-/// and steps/s from the first create to the last completion (<c>max(ended_at)</c>), and the acceptance rate.
+/// and steps/s from the first create to the last completion (<c>max(ended_at)</c>), and the acceptance rate; and
+/// where the CPU went: milliseconds of CPU per instance for each service, PostgreSQL, RabbitMQ and this driver.
 /// </summary>
 internal sealed class ThroughputScenario : IScenario
 {
@@ -22,6 +24,7 @@ internal sealed class ThroughputScenario : IScenario
         var count = context.Options.Size(10_000, 1_000);
         var items = Enumerable.Range(0, count).Select(i => ($"{Prefix}{i:D6}", (object?)new { steps = 3 })).ToList();
 
+        var cpuBefore = CpuAccount.Read(engine.ProcessIds);
         Progress.Write($"  creating {count:N0} × long {{ steps: 3 }} (batches of 100, 4 concurrent)");
         var creation = await engine.CreateInBatchesAsync("long", items, concurrency: 4, ct);
         result.Add("instances accepted", creation.Accepted, "");
@@ -39,6 +42,8 @@ internal sealed class ThroughputScenario : IScenario
         result.Add("first create → last completion", seconds, "s");
         result.Add("instances/s", counts.Complete / seconds, "1/s");
         result.Add("steps/s", steps[0] / seconds, "1/s");
+        foreach (var (part, cpu) in CpuAccount.Read(engine.ProcessIds).Since(cpuBefore))
+            result.Add($"CPU per instance, {part}", cpu.TotalMilliseconds / Math.Max(1, counts.Complete), "ms");
         result.Completed = counts.Finished >= creation.Accepted && creation.Rejected == 0;
     }
 }

@@ -11,6 +11,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 state="$root/.workflows"
 envfile="$state/infra.env"
 jsonfile="$state/infra.json"
+password_file="${XDG_STATE_HOME:-${HOME:-/root}/.local/state}/workflows/local-infra-password"
 pg_version=15
 pg_port="${WORKFLOWS_PG_PORT:-5432}"
 amqp_port="${WORKFLOWS_AMQP_PORT:-5672}"
@@ -84,11 +85,16 @@ new_password() { head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c
 
 provision() {
   mkdir -p "$state"
+  # The servers are machine-wide, so is their password: every clone on this machine reuses it (a second clone's `up`
+  # must not lock out the first one's running services).
   local password
-  if [ -f "$envfile" ]; then
+  if [ -f "$password_file" ]; then
+    password=$(cat "$password_file")
+  elif [ -f "$envfile" ]; then
     password=$(sed -n 's/^export WORKFLOWS_LOCAL_PASSWORD=//p' "$envfile")
   fi
   [ -n "${password:-}" ] || password=$(new_password)
+  (umask 077 && mkdir -p "$(dirname "$password_file")" && printf '%s\n' "$password" > "$password_file")
 
   as_postgres "psql -p $pg_port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$db_user'\"" | grep -q 1 \
     || as_postgres "psql -p $pg_port -qc \"CREATE ROLE $db_user LOGIN CREATEDB\""

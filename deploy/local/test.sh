@@ -18,7 +18,14 @@ dotnet test Workflows.sln --nologo --filter "Category!=ServerRestarts" "$@" 2>&1
 dotnet test tests/Workflows.FaultInjection.Tests --nologo --no-build --filter "Category=ServerRestarts" \
   --logger "console;verbosity=detailed" "$@" 2>&1 | tee -a "$log" || status=$?
 
-# One closing line for CI and humans, summed over the test assemblies.
-awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log"
+# One closing line for CI and humans, summed over the test assemblies: the minimal summaries ("Passed!  - Failed: 0,
+# Passed: 60, …") and the detailed logger's ("Total tests: 1" then "     Passed: 1").
+awk '{ line = $0; sub(/^ +/, "", line); n = split(line, w, /[ ,]+/) }
+     /^(Passed|Failed)!/ { for (i = 1; i < n; i++) { if (w[i] == "Passed:") p += w[i+1]; if (w[i] == "Failed:") f += w[i+1]; if (w[i] == "Skipped:") s += w[i+1] } }
+     /^Total tests:/ { detailed = 1; next }
+     detailed && w[1] == "Passed:" { p += w[2] }
+     detailed && w[1] == "Failed:" { f += w[2] }
+     detailed && w[1] == "Skipped:" { s += w[2] }
+     /Total time:/ { detailed = 0 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit $status

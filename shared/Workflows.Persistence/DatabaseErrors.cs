@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -18,6 +19,17 @@ public static class DatabaseErrors
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
         SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintPrimaryKey or SqliteConstraintUnique } => true,
         { InnerException: { } inner } => IsUniqueViolation(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The database failed the call (unreachable, restarting, a dropped connection, or an error it returned), however
+    /// EF Core or a caller wrapped it: a <see cref="DbException"/> anywhere in the chain of inner exceptions.
+    /// </summary>
+    public static bool IsDatabaseFailure(Exception exception) => exception switch
+    {
+        DbException => true,
+        { InnerException: { } inner } => IsDatabaseFailure(inner),
         _ => false,
     };
 

@@ -6,7 +6,10 @@ using Workflows.Persistence.Sagas;
 
 namespace Workflows.Orchestrator.StateMachines;
 
-/// <summary>The saga endpoint: retry on row conflicts, outbox (messages leave after the commit), one instance's messages in order.</summary>
+/// <summary>
+/// The saga endpoint: retry while the database is unreachable (a lost <c>EventAvailable</c> would leave its instance
+/// waiting), retry on row conflicts, outbox (messages leave after the commit), one instance's messages in order.
+/// </summary>
 public sealed class WorkflowInstanceStateMachineDefinition : SagaDefinition<WorkflowInstance>
 {
     public WorkflowInstanceStateMachineDefinition(IOptions<OrchestratorOptions> options)
@@ -19,6 +22,7 @@ public sealed class WorkflowInstanceStateMachineDefinition : SagaDefinition<Work
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = Math.Max(16, (ConcurrentMessageLimit ?? 16) * 2);
+        endpointConfigurator.UseDatabaseRetry();
         endpointConfigurator.UseSagaConcurrency(sagaConfigurator, context)
             .By<ExecutionCompleted>(m => InstanceIds.Correlation(m.InstanceId))
             .By<ExecutionSuspended>(m => InstanceIds.Correlation(m.InstanceId))

@@ -66,8 +66,12 @@ public sealed class FaultInjectionTests(FastRecoveryStack stack, ITestOutputHelp
         });
         var audit = await SideEffectAudit.RunAsync(stack.Infrastructure.PostgresConnectionString, orders, instances);
         Log(audit.Report(orders.Count));
+        // A message a consumer gave up on is in an _error queue: nothing may have been given up on.
+        var dropped = await ErrorQueuesAsync();
+        Log($"messages in error queues: {(dropped.Count == 0 ? "none" : Describe(dropped))}");
 
         Assert.True(audit.Violations.Count == 0, $"{audit.Violations.Count} violations:\n{string.Join("\n", audit.Violations.Take(50))}");
+        Assert.Empty(dropped);
     }
 
     private async Task KillAndStartAsync(string service)
@@ -94,8 +98,14 @@ public sealed class FaultInjectionTests(FastRecoveryStack stack, ITestOutputHelp
             }
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
-        throw new TimeoutException($"orders still not ended {DrainTimeout} after the last fault: {Describe(states)}\n{await StuckOrdersAsync()}");
+        throw new TimeoutException($"orders still not ended {DrainTimeout} after the last fault: {Describe(states)}; " +
+                                   $"error queues: {Describe(await ErrorQueuesAsync())}\n{await StuckOrdersAsync()}");
     }
+
+    private async Task<Dictionary<string, long>> ErrorQueuesAsync() =>
+        (await stack.Infrastructure.QueueDepthsAsync())
+            .Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal) && q.Value > 0)
+            .ToDictionary(q => q.Key, q => q.Value);
 
     private async Task<Dictionary<string, long>> CountStatesAsync()
     {

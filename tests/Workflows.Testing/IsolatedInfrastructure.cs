@@ -64,6 +64,16 @@ public sealed class IsolatedInfrastructure : IAsyncLifetime
         await http.DeleteAsync($"api/vhosts/{_name}");
     }
 
+    /// <summary>The messages waiting in each queue of this class's vhost (management API; its figures lag a few seconds).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync()
+    {
+        using var http = ManagementClient();
+        var queues = await http.GetFromJsonAsync<List<QueueInfo>>($"api/queues/{_name}?columns=name,messages") ?? [];
+        return queues.ToDictionary(q => q.Name, q => q.Messages ?? 0);
+    }
+
+    private sealed record QueueInfo(string Name, long? Messages);
+
     private HttpClient ManagementClient()
     {
         var http = new HttpClient { BaseAddress = _endpoints!.RabbitMqManagement, Timeout = TimeSpan.FromSeconds(30) };

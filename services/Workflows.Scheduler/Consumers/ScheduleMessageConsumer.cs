@@ -33,8 +33,16 @@ public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulerFactory, 
             .Build();
 
         var scheduler = await schedulerFactory.GetScheduler(context.CancellationToken);
-        // Replacing makes a redelivered or repeated ScheduleMessage for the same token a no-op instead of an error.
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
+        try
+        {
+            // A plain insert takes no TRIGGER_ACCESS lock (LockOnInsert is off); Quartz locks a replacing store whatever that says.
+            await scheduler.ScheduleJob(job, trigger, default, context.CancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // A redelivered or repeated ScheduleMessage for the same token replaces the stored one instead of failing.
+            await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
+        }
         logger.LogDebug("Scheduled {Token} for {Destination} at {Due:O}.", command.CorrelationId, command.Destination, dueAt);
     }
 }

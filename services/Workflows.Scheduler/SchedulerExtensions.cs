@@ -45,7 +45,7 @@ public static class SchedulerExtensions
                 s.MaxBatchSize = options.ThreadCount;
             });
             q.UseDefaultThreadPool(options.ThreadCount);
-            q.AddJobType<SendScheduledMessageJob>();
+            q.AddJob<SendScheduledMessageJob>(j => j.WithIdentity(ScheduleKeys.OneShotJob).StoreDurably().RequestRecovery());
             // /health: unhealthy when Quartz cannot reach its store or has shut down, degraded until the bus has started it.
             q.AddQuartzHealthChecks();
             q.UsePersistentStore(store =>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,8 +20,9 @@ public sealed class WorkflowCatalogPublisher(
             {
                 await PublishAsync(stoppingToken);
             }
-            // The database is unreachable, or another Executor recorded the same new name at the same moment.
-            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+            // The database is unreachable (however EF Core wraps that), or another Executor recorded the same new name at
+            // the same moment: try again next time. Nothing may escape, or the host would stop the whole Executor.
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Could not record the registered workflows; retrying");
             }

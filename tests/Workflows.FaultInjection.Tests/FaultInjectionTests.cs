@@ -99,8 +99,14 @@ public sealed class FaultInjectionTests(FastRecoveryStack stack, ITestOutputHelp
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
         throw new TimeoutException($"orders still not ended {DrainTimeout} after the last fault: {Describe(states)}; " +
-                                   $"error queues: {Describe(await ErrorQueuesAsync())}\n{await StuckOrdersAsync()}");
+                                   $"error queues: {Describe(await ErrorQueuesAsync())}\n{await StuckOrdersAsync()}\n{ExitedServices()}");
     }
+
+    /// <summary>A service that stopped on its own (none should): its exit code and the end of its output.</summary>
+    private string ExitedServices() => string.Join("\n", DistributedStack.Services
+        .Select(stack.ProcessOf)
+        .Where(p => p.HasExited)
+        .Select(p => $"a service exited with code {p.ExitCode}:\n{string.Join("\n", p.Output.Split('\n').TakeLast(60))}"));
 
     private async Task<Dictionary<string, long>> ErrorQueuesAsync() =>
         (await stack.Infrastructure.QueueDepthsAsync())

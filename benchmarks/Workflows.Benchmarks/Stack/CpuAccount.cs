@@ -30,6 +30,9 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Parts, T
         return used;
     }
 
+    /// <summary>The CPU time one process has used (utime + stime).</summary>
+    public static TimeSpan ProcessCpu(int pid) => TimeSpan.FromSeconds(Ticks(pid, children: false) / TicksPerSecond);
+
     private static long SumByCommand(string command)
     {
         long ticks = 0;

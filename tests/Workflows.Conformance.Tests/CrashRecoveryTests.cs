@@ -99,6 +99,10 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
             var factory = new ConnectionFactory { Uri = new Uri(stack.Infrastructure.RabbitMqUri) };
             await using var connection = await factory.CreateConnectionAsync();
             await using var channel = await connection.CreateChannelAsync();
+            // The saga sends it just after committing `waiting`: wait until it is in the queue.
+            var deadline = DateTime.UtcNow + Timeout;
+            while (await channel.MessageCountAsync(QueueNames.Scheduler) == 0 && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
             Assert.True(await channel.QueuePurgeAsync(QueueNames.Scheduler) >= 1);
 
             // The reconciler wakes it once the timer is overdue by Orchestrator:WakeGrace (5 s here), Scheduler or not.

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -169,11 +168,7 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/workflows/approval/instances/{id}/events/approval")
-            {
-                Content = JsonContent.Create(new { approved = true, by = id }),
-            };
-            request.Headers.Add("Idempotency-Key", $"approve-{id}");
+            using var request = WorkflowStack.EventRequest("approval", id, "approval", new { approved = true, by = id }, $"approve-{id}");
             using var response = await stack.Api.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.Accepted || (!expectOk && response.StatusCode == HttpStatusCode.ServiceUnavailable))
                 return;

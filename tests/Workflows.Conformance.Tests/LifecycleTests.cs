@@ -87,11 +87,7 @@ public abstract class LifecycleTests<TStack>(TStack stack)
 
     private async Task<HttpResponseMessage> SendApprovalAsync(string id, string key)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/workflows/approval/instances/{id}/events/approval")
-        {
-            Content = JsonContent.Create(new { approved = true, by = "ana" }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
+        using var request = WorkflowStack.EventRequest("approval", id, "approval", new { approved = true, by = "ana" }, key);
         return await Stack.Api.SendAsync(request);
     }
 

@@ -29,15 +29,7 @@ internal sealed class PatientClient(WorkflowStack stack)
     /// <summary>Sends the order its <c>approval</c> event, keyed so a retry is deduplicated.</summary>
     public Task ApproveAsync(Order order) => SendAsync(
         $"approve {order.Id}",
-        () =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"api/workflows/order/instances/{order.Id}/events/approval")
-            {
-                Content = JsonContent.Create(new { by = order.Id }),
-            };
-            request.Headers.Add("Idempotency-Key", $"approve-{order.Id}");
-            return request;
-        },
+        () => WorkflowStack.EventRequest("order", order.Id, "approval", new { by = order.Id }, $"approve-{order.Id}"),
         HttpStatusCode.Accepted);
 
     public async Task<JsonObject> GetAsync(string id)

@@ -44,6 +44,17 @@ public abstract class WorkflowStack : IAsyncLifetime
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
+    /// <summary>POST …/instances/{id}/events/{type} with <paramref name="payload"/>, keyed so a retry is deduplicated.</summary>
+    public static HttpRequestMessage EventRequest(string workflow, string id, string type, object? payload, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/workflows/{workflow}/instances/{id}/events/{type}")
+        {
+            Content = JsonContent.Create(payload),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
+    }
+
     public async Task<JsonObject> GetAsync(string workflow, string id)
     {
         var body = await Api.GetStringAsync($"api/workflows/{workflow}/instances/{id}");

@@ -45,7 +45,7 @@ public static class SchedulerExtensions
                 s.MaxBatchSize = options.ThreadCount;
             });
             q.UseDefaultThreadPool(options.ThreadCount);
-            q.AddJobType<SendScheduledMessageJob>();
+            q.AddJob<SendScheduledMessageJob>(j => j.WithIdentity(ScheduleKeys.OneShotJob).StoreDurably().RequestRecovery());
             // /health: unhealthy when Quartz cannot reach its store or has shut down, degraded until the bus has started it.
             q.AddQuartzHealthChecks();
             q.UsePersistentStore(store =>
@@ -63,6 +63,9 @@ public static class SchedulerExtensions
                     s.TablePrefix = options.TablePrefix;
                     s.MisfireThreshold = options.MisfireThreshold;
                     s.StoreJobDataAsStrings = true;
+                    // Storing a schedule takes no TRIGGER_ACCESS row lock, so ScheduleMessages are stored in parallel instead of one
+                    // commit at a time; PostgreSQL's row visibility keeps a trigger out of acquisition until its insert commits.
+                    s.LockOnInsert = false;
                 });
             });
         });

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using MassTransit;
+using MassTransit.Scheduling;
 using Npgsql;
 using Workflows.ServiceDefaults;
 using Workflows.Testing;
@@ -74,6 +75,30 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
 
         Assert.Contains(received, p => p.Message.Number == 2);
         Assert.DoesNotContain(received, p => p.Message.Number == 1);
+    }
+
+    [Fact]
+    public async Task A_repeated_schedule_for_the_same_token_replaces_the_stored_one_instead_of_failing()
+    {
+        await using var scheduler = await InProcessScheduler.StartAsync(SchedulerSettings);
+        await using var client = await ClientHost.StartAsync(infra.Settings);
+        var schedulerEndpoint = await client.Bus.GetSendEndpoint(WorkflowsSchedulerExtensions.SchedulerAddress);
+        var tokenId = NewId.NextGuid();
+        // Due beyond Quartz's 30 s acquisition window, so the stored rows are what will fire.
+        ScheduleMessageCommand Schedule(string text) => new()
+        {
+            CorrelationId = tokenId,
+            ScheduledTime = DateTime.UtcNow.AddMinutes(5),
+            PayloadType = [MessageUrn.ForTypeString<ProbeMessage>()],
+            Destination = ClientHost.ProbeQueue,
+            Payload = new ProbeMessage(NewRun(), 1, text),
+        };
+
+        await schedulerEndpoint.Send<ScheduleMessage>(Schedule("original"));
+        await WaitUntilStoredAsync(tokenId, "original");
+        await schedulerEndpoint.Send<ScheduleMessage>(Schedule("replacement"));
+
+        await WaitUntilStoredAsync(tokenId, "replacement");
     }
 
     [Fact]
@@ -199,16 +224,18 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
         }
     }
 
-    // The ScheduleMessage has been consumed and its trigger is in the Quartz tables.
-    private async Task WaitUntilStoredAsync(Guid tokenId)
+    // The ScheduleMessage has been consumed and its trigger is in the Quartz tables (its data holding the text, if given).
+    private async Task WaitUntilStoredAsync(Guid tokenId, string? text = null)
     {
         await using var connection = new NpgsqlConnection(infra.PostgresConnectionString);
         await connection.OpenAsync();
         var deadline = DateTime.UtcNow + Generous;
         while (true)
         {
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_triggers WHERE trigger_name = @name", connection);
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM qrtz_triggers WHERE trigger_name = @name AND strpos(convert_from(job_data, 'UTF8'), @text) > 0", connection);
             command.Parameters.AddWithValue("name", tokenId.ToString("N"));
+            command.Parameters.AddWithValue("text", text ?? "");
             try
             {
                 if ((long)(await command.ExecuteScalarAsync())! == 1) return;
@@ -216,7 +243,7 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
             {
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the trigger {tokenId:N} was never stored");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the trigger {tokenId:N} was never stored{(text is null ? "" : $" with \"{text}\"")}");
             await Task.Delay(50);
         }
     }

@@ -7,8 +7,9 @@ using Workflows.Scheduler.Jobs;
 namespace Workflows.Scheduler.Consumers;
 
 /// <summary>
-/// Stores a <see cref="ScheduleMessage"/> as a Quartz job keyed by its schedule token, with a one-shot trigger at the
-/// due time that fires at once if it was missed (the Scheduler was down, or the time is already past).
+/// Stores a <see cref="ScheduleMessage"/> as a Quartz trigger of the shared one-shot job, keyed by its schedule token and
+/// holding the message, due at the due time and fired at once if that was missed (the Scheduler was down, or the time
+/// is already past).
 /// </summary>
 public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulerFactory, ILogger<ScheduleMessageConsumer> logger) : IConsumer<ScheduleMessage>
 {
@@ -20,21 +21,25 @@ public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulerFactory, 
             .GetMessageBody(new MessageSendContext<ScheduleMessage>(command));
         var stored = StoredMessage.From(context, command.Destination, body, command.CorrelationId, dueAt);
 
-        var job = JobBuilder.Create<SendScheduledMessageJob>()
-            .WithIdentity(ScheduleKeys.OneShotJob(command.CorrelationId))
-            .RequestRecovery()
-            .UsingJobData(stored.ToJobData())
-            .Build();
         var trigger = TriggerBuilder.Create()
             .WithIdentity(ScheduleKeys.OneShotTrigger(command.CorrelationId))
-            .ForJob(job)
+            .ForJob(ScheduleKeys.OneShotJob)
+            .UsingJobData(stored.ToJobData())
             .StartAt(dueAt)
             .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
 
         var scheduler = await schedulerFactory.GetScheduler(context.CancellationToken);
-        // Replacing makes a redelivered or repeated ScheduleMessage for the same token a no-op instead of an error.
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
+        try
+        {
+            // A plain insert takes no TRIGGER_ACCESS lock (LockOnInsert is off); Quartz locks a replacing store whatever that says.
+            await scheduler.ScheduleJob(trigger, default, context.CancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // A redelivered or repeated ScheduleMessage for the same token replaces the stored one instead of failing.
+            await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
+        }
         logger.LogDebug("Scheduled {Token} for {Destination} at {Due:O}.", command.CorrelationId, command.Destination, dueAt);
     }
 }

@@ -3,14 +3,19 @@ using Quartz;
 namespace Workflows.Scheduler.Jobs;
 
 /// <summary>
-/// Quartz keys of scheduled messages, as MassTransit's own Quartz integration names them: a one-shot's job and trigger
-/// are its schedule token id; a recurring schedule's job is its id and group, its trigger "Recurring.Trigger.{id}".
+/// Quartz keys of scheduled messages: a one-shot's trigger is its schedule token id, as in MassTransit's own Quartz
+/// integration, on one durable job all one-shots share; a recurring schedule's job is its id and group, its trigger
+/// "Recurring.Trigger.{id}".
 /// </summary>
 public static class ScheduleKeys
 {
     private const string RecurringTriggerPrefix = "Recurring.Trigger.";
 
-    public static JobKey OneShotJob(Guid tokenId) => new(tokenId.ToString("N"));
+    /// <summary>
+    /// The job every one-shot trigger fires, its message in the trigger's data. Durable, so a firing completes without
+    /// Quartz's TRIGGER_ACCESS lock, which it takes to delete a non-durable job along with its last trigger.
+    /// </summary>
+    public static readonly JobKey OneShotJob = new("one-shot", "scheduled-messages");
 
     public static TriggerKey OneShotTrigger(Guid tokenId) => new(tokenId.ToString("N"));
 

@@ -6,7 +6,7 @@ using Workflows.ServiceDefaults;
 namespace Workflows.Scheduler.Jobs;
 
 /// <summary>
-/// Fires for every scheduled message (one job type shared by all of them, so no <c>[DisallowConcurrentExecution]</c>):
+/// Fires for every scheduled message (one job type for all of them, one job for all one-shots, so no <c>[DisallowConcurrentExecution]</c>):
 /// sends the stored message to its destination as it was scheduled. A failed send is retried by Quartz with backoff,
 /// from the store, so a broker outage delays a timer instead of losing it.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class SendScheduledMessageJob(IBus bus, SchedulerMetrics metrics, 
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             logger.LogWarning(e, "Could not send the scheduled message {Job} to {Destination} (retry {Attempt}).",
-                context.JobDetail.Key, message.Destination, context.RetryAttempt);
+                context.Trigger.Key, message.Destination, context.RetryAttempt);
             throw new JobExecutionException($"Could not send the scheduled message to {message.Destination}.", e);
         }
 
@@ -48,7 +48,7 @@ public sealed class SendScheduledMessageJob(IBus bus, SchedulerMetrics metrics, 
         if (message.Headers?.GetValueOrDefault(DiagnosticHeaderNames.ActivityId) is string traceParent)
             ActivityContext.TryParse(traceParent, null, out parent);
         var activity = Source.StartActivity("scheduler fire", ActivityKind.Internal, parent);
-        activity?.SetTag("workflows.timer.job", context.JobDetail.Key.ToString());
+        activity?.SetTag("workflows.timer.trigger", context.Trigger.Key.ToString());
         activity?.SetTag("messaging.destination.name", message.Destination.ToString());
         return activity;
     }

@@ -1,4 +1,7 @@
 namespace Workflows.Contracts;
 
-/// <summary>Command to an Executor: run the instance (with replay) until it completes, suspends, pauses or fails.</summary>
-public sealed record ExecuteInstance(string InstanceId, string Workflow, long Generation, string? ParamsJson, DateTimeOffset CreatedAt);
+/// <summary>
+/// Command to an Executor: run the instance (with replay) until it completes, suspends, pauses or fails.
+/// <paramref name="Dispatch"/> numbers the saga's dispatches of the instance; the run's outcome carries it back.
+/// </summary>
+public sealed record ExecuteInstance(string InstanceId, string Workflow, long Generation, string? ParamsJson, DateTimeOffset CreatedAt, long Dispatch = 0);

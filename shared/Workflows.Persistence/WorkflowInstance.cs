@@ -20,6 +20,12 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     /// <summary>Bumped by restart; messages of an older generation are ignored.</summary>
     public long Generation { get; set; }
 
+    /// <summary>
+    /// Numbers every ExecuteInstance sent for the instance. A run that suspends or pauses reports the number it was
+    /// given, and only the latest dispatch's report counts: a superseded run's view of the history may be out of date.
+    /// </summary>
+    public long Dispatch { get; set; }
+
     public string? ParamsJson { get; set; }
     public string? OutputJson { get; set; }
     public string? ErrorName { get; set; }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Npgsql;
 using RabbitMQ.Client;
 using Workflows.Contracts;
 using Workflows.Testing;
@@ -68,6 +69,43 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
         var log = stack.OutputOf("Workflows.Executor");
         Assert.Equal(1, Count(log, $"slow step 1 of {id} started"));
         Assert.Equal(1, Count(log, $"slow step 2 of {id} started"));
+    }
+
+    [Fact]
+    public async Task A_suspension_reported_by_a_superseded_run_does_not_undo_the_newer_run()
+    {
+        var id = $"stale-run-{Guid.NewGuid():N}";
+        var factory = new ConnectionFactory { Uri = new Uri(stack.Infrastructure.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        stack.Kill("Workflows.Executor");
+        try
+        {
+            // With no Executor, the run dispatched at creation never reports; past its deadline it is dispatched again.
+            await stack.CreateAsync("approval", new { timeout = "1 hour" }, id);
+            using (var approve = WorkflowStack.EventRequest("approval", id, "approval", new { approved = true, by = id }, $"approve-{id}"))
+                Assert.Equal(HttpStatusCode.Accepted, (await stack.Api.SendAsync(approve)).StatusCode);
+            await WaitForDispatchAsync(id, 2);
+
+            // The first run's report arrives late: it saw no event yet and waits for one. The event is already in the
+            // inbox, so only a run can finish the instance; a saga that believed this report would wait an hour.
+            await SendAsync(channel, QueueNames.WorkflowInstance, "ExecutionSuspended", new
+            {
+                instanceId = id,
+                generation = 1,
+                wakeAt = DateTimeOffset.UtcNow.AddHours(1),
+                awaitedEventTypes = new[] { "approval" },
+                dispatch = 1,
+            });
+            await stack.StartAsync("Workflows.Executor");
+
+            var instance = await stack.WaitForStatusAsync("approval", id, Timeout, "complete");
+            Assert.Equal(id, instance["output"]!["by"]!.GetValue<string>());
+        }
+        finally
+        {
+            await stack.EnsureRunningAsync("Workflows.Executor");
+        }
     }
 
     [Fact]
@@ -188,16 +226,34 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
         }
     }
 
-    private static async Task SendExecuteInstanceAsync(IChannel channel, string id, string paramsJson)
+    private static Task SendExecuteInstanceAsync(IChannel channel, string id, string paramsJson) =>
+        SendAsync(channel, QueueNames.ExecuteInstance, "ExecuteInstance",
+            new { instanceId = id, workflow = "slow", generation = 1, paramsJson, createdAt = DateTimeOffset.UtcNow, dispatch = 1 });
+
+    /// <summary>Puts a contract message straight into a queue, as a redelivery or a late sender would.</summary>
+    private static async Task SendAsync(IChannel channel, string queue, string contract, object message)
     {
         var envelope = JsonSerializer.Serialize(new
         {
             messageId = Guid.NewGuid(),
-            messageType = new[] { "urn:message:Workflows.Contracts:ExecuteInstance" },
-            message = new { instanceId = id, workflow = "slow", generation = 1, paramsJson, createdAt = DateTimeOffset.UtcNow },
+            messageType = new[] { $"urn:message:Workflows.Contracts:{contract}" },
+            message,
         });
         var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent };
-        await channel.BasicPublishAsync("", QueueNames.ExecuteInstance, mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
+    }
+
+    private async Task WaitForDispatchAsync(string id, long dispatch)
+    {
+        await using var connection = new NpgsqlConnection(stack.Infrastructure.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT dispatch FROM workflows.instances WHERE instance_id = $1", connection) { Parameters = { new() { Value = id } } };
+        var deadline = DateTime.UtcNow + Timeout;
+        while ((long)(await query.ExecuteScalarAsync() ?? 0L) < dispatch)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{id} was not dispatched {dispatch} times within {Timeout}");
+            await Task.Delay(100);
+        }
     }
 
     private static int Count(string log, string text) => Regex.Matches(log, Regex.Escape(text)).Count;

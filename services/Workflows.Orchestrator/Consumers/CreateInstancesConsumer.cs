@@ -57,6 +57,7 @@ public sealed class CreateInstancesConsumer(
             Workflow = i.Workflow,
             CurrentState = "Running",
             Generation = 1,
+            Dispatch = 1,
             ParamsJson = i.ParamsJson,
             CreatedAt = now,
             StartedAt = now,
@@ -80,7 +81,7 @@ public sealed class CreateInstancesConsumer(
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
         foreach (var row in rows)
         {
-            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt), context.CancellationToken);
+            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch), context.CancellationToken);
             await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
             await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }

@@ -172,15 +172,22 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     public static string StatusOf(WorkflowInstance saga) =>
         string.IsNullOrEmpty(saga.CurrentState) ? "unknown" : char.ToLowerInvariant(saga.CurrentState[0]) + saga.CurrentState[1..];
 
+    /// <summary>
+    /// Whether an Executor's outcome is news. Completion and failure of the current generation are final whichever run
+    /// reports them (replay is deterministic). A suspension or pause must come from the latest dispatch: a run that was
+    /// superseded (re-dispatched past its deadline) may report a wait that the newer run has already got past.
+    /// </summary>
     private static bool IsCurrent<T>(BehaviorContext<WorkflowInstance, T> c) where T : class =>
         c.Message switch
         {
             ExecutionCompleted m => m.Generation == c.Saga.Generation,
-            ExecutionSuspended m => m.Generation == c.Saga.Generation,
             ExecutionFailed m => m.Generation == c.Saga.Generation,
-            ExecutionPaused m => m.Generation == c.Saga.Generation,
+            ExecutionSuspended m => m.Generation == c.Saga.Generation && IsLatest(c.Saga, m.Dispatch),
+            ExecutionPaused m => m.Generation == c.Saga.Generation && IsLatest(c.Saga, m.Dispatch),
             _ => false,
         };
+
+    private static bool IsLatest(WorkflowInstance saga, long dispatch) => dispatch == 0 || dispatch == saga.Dispatch;
 
     private static Action<IEventCorrelationConfigurator<WorkflowInstance, T>> Correlate<T>(Func<T, string> id) where T : class =>
         x =>
@@ -198,6 +205,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
 
     private static void Dispatch<T>(BehaviorContext<WorkflowInstance, T> c, OrchestratorOptions settings, TimeProvider time) where T : class
     {
+        c.Saga.Dispatch++;
         c.Saga.DispatchDeadline = time.GetUtcNow() + settings.RunDeadline;
         c.Saga.EventPending = false;
         c.Saga.WakeAt = null;
@@ -205,7 +213,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     }
 
     private static ExecuteInstance Execute(WorkflowInstance saga) =>
-        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt);
+        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch);
 
     private static void Finish(WorkflowInstance saga, TimeProvider time, OrchestratorOptions settings, string? output = null, (string Name, string Message)? error = null)
     {

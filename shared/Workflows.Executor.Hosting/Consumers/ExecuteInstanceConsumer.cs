@@ -105,9 +105,9 @@ public sealed class ExecuteInstanceConsumer(
         object? report = outcome switch
         {
             RunCompleted c => new ExecutionCompleted(m.InstanceId, m.Generation, c.OutputJson),
-            RunSuspended s => new ExecutionSuspended(m.InstanceId, m.Generation, s.WakeAt, s.AwaitedEventTypes),
+            RunSuspended s => new ExecutionSuspended(m.InstanceId, m.Generation, s.WakeAt, s.AwaitedEventTypes, m.Dispatch),
             RunFailed f => new ExecutionFailed(m.InstanceId, m.Generation, f.ErrorName, f.Message),
-            RunPaused => new ExecutionPaused(m.InstanceId, m.Generation),
+            RunPaused => new ExecutionPaused(m.InstanceId, m.Generation, m.Dispatch),
             // Terminated or restarted: the saga already moved on and ignores this generation.
             _ => null,
         };

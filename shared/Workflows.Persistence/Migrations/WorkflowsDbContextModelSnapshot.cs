@@ -223,6 +223,10 @@ namespace Workflows.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("current_state");
 
+                    b.Property<long>("Dispatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dispatch");
+
                     b.Property<DateTimeOffset?>("DispatchDeadline")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("dispatch_deadline");

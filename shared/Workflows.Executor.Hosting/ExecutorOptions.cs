@@ -22,4 +22,11 @@ public sealed class ExecutorOptions
     /// <summary>A run holds its RabbitMQ message at most this long, then checkpoints and continues in a fresh ExecuteInstance (RabbitMQ's consumer timeout is 30 minutes).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:25:00")]
     public TimeSpan MaxRunDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a run's outcome may take to reach RabbitMQ before the run gives up on it and its ExecuteInstance is
+    /// redelivered (the replay repeats no persisted step). A send that raced a connection loss can hang for good.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -64,15 +64,15 @@ public sealed class IsolatedInfrastructure : IAsyncLifetime
         await http.DeleteAsync($"api/vhosts/{_name}");
     }
 
-    /// <summary>The messages waiting in each queue of this class's vhost (management API; its figures lag a few seconds).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync()
+    /// <summary>Every queue of this class's vhost: messages waiting and consumers (management API; its figures lag a few seconds).</summary>
+    public async Task<IReadOnlyList<QueueState>> QueuesAsync()
     {
         using var http = ManagementClient();
-        var queues = await http.GetFromJsonAsync<List<QueueInfo>>($"api/queues/{_name}?columns=name,messages") ?? [];
-        return queues.ToDictionary(q => q.Name, q => q.Messages ?? 0);
+        var queues = await http.GetFromJsonAsync<List<QueueInfo>>($"api/queues/{_name}?columns=name,messages,consumers") ?? [];
+        return [.. queues.Select(q => new QueueState(q.Name, q.Messages ?? 0, q.Consumers ?? 0))];
     }
 
-    private sealed record QueueInfo(string Name, long? Messages);
+    private sealed record QueueInfo(string Name, long? Messages, long? Consumers);
 
     private HttpClient ManagementClient()
     {

@@ -51,7 +51,7 @@ public sealed class ExecuteInstanceConsumer(
                     return;
                 if (state == "WaitingForPause")
                 {
-                    await ReportAsync(context, m, new RunPaused());
+                    await ReportAsync(context, m, new RunPaused(), settings.ReportTimeout);
                     return;
                 }
 
@@ -71,7 +71,7 @@ public sealed class ExecuteInstanceConsumer(
                     await heartbeat.CancelAsync();
                     await renewing;
                 }
-                await ReportAsync(context, m, outcome);
+                await ReportAsync(context, m, outcome, settings.ReportTimeout);
             }
             finally
             {
@@ -100,7 +100,7 @@ public sealed class ExecuteInstanceConsumer(
         return row.CurrentState;
     }
 
-    private static async Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome)
+    private static async Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome, TimeSpan timeout)
     {
         object? report = outcome switch
         {
@@ -113,8 +113,12 @@ public sealed class ExecuteInstanceConsumer(
         };
         if (report is null)
             return;
-        var saga = await context.GetSendEndpoint(Saga);
-        await saga.Send(report, context.CancellationToken);
+        // A send that raced a RabbitMQ connection loss can wait forever (the destination's declare on a channel closed
+        // under it; cancellation does not reach it). This consumer would never finish, and its receive endpoint, which
+        // waits for in-flight messages before it reconnects, would never consume again. Past the timeout the consumer
+        // fails instead: the message is redelivered and the endpoint reconnects.
+        var saga = await context.GetSendEndpoint(Saga).WaitAsync(timeout);
+        await saga.Send(report, context.CancellationToken).WaitAsync(timeout);
     }
 
     private async Task RenewLeaseAsync(string instanceId, string owner, TimeSpan duration, CancellationToken ct)

@@ -100,7 +100,7 @@ public sealed class ExecuteInstanceConsumer(
         return row.CurrentState;
     }
 
-    private static async Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome, TimeSpan timeout)
+    private async Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome, TimeSpan timeout)
     {
         object? report = outcome switch
         {
@@ -116,9 +116,18 @@ public sealed class ExecuteInstanceConsumer(
         // A send that raced a RabbitMQ connection loss can wait forever (the destination's declare on a channel closed
         // under it; cancellation does not reach it). This consumer would never finish, and its receive endpoint, which
         // waits for in-flight messages before it reconnects, would never consume again. Past the timeout the consumer
-        // fails instead: the message is redelivered and the endpoint reconnects.
-        var saga = await context.GetSendEndpoint(Saga).WaitAsync(timeout);
-        await saga.Send(report, context.CancellationToken).WaitAsync(timeout);
+        // lets go instead: the endpoint reconnects, and the unacknowledged message is redelivered (or, if the channel
+        // survived, the saga re-dispatches the instance past its deadline). Not an error: nothing goes to an error queue.
+        try
+        {
+            var saga = await context.GetSendEndpoint(Saga).WaitAsync(timeout);
+            await saga.Send(report, context.CancellationToken).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The outcome of {InstanceId} (generation {Generation}) did not reach RabbitMQ within {Timeout}; it will run again",
+                m.InstanceId, m.Generation, timeout);
+        }
     }
 
     private async Task RenewLeaseAsync(string instanceId, string owner, TimeSpan duration, CancellationToken ct)

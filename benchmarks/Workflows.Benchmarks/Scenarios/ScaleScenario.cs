@@ -6,7 +6,8 @@ namespace Workflows.Benchmarks.Scenarios;
 
 /// <summary>
 /// Parked instances: N instances of <c>approval { timeout: "1 day" }</c>; once all are <c>Waiting</c>, each service's
-/// resident memory (VmRSS) and CPU over 10 idle seconds (utime + stime, once every queue has drained); then one <c>approval</c> event to every
+/// resident memory (VmRSS; and the five together as proportional set size, Pss) and CPU over 10 idle seconds (utime +
+/// stime, once every queue has drained); then one <c>approval</c> event to every
 /// instance, concurrently, and the time from the first event to the last completion.
 /// </summary>
 internal sealed class ScaleScenario : IScenario
@@ -74,6 +75,8 @@ internal sealed class ScaleScenario : IScenario
         }
         var total = after.Values.Sum(u => u.ResidentBytes);
         result.Add("resident, all services", total / MiB, "MiB");
+        // Resident counts the pages the five share (runtime, assemblies) five times; their proportional shares do not.
+        result.Add("proportional (PSS), all services", after.Values.Sum(u => u.ProportionalBytes) / MiB, "MiB");
         if (parked > 0) result.Add("resident per parked instance", (total - baseline) / (double)parked, "bytes");
     }
 

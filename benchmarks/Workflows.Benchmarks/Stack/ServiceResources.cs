@@ -2,15 +2,22 @@ using System.Globalization;
 
 namespace Workflows.Benchmarks.Stack;
 
-/// <summary>Resident memory and CPU time of one process, from /proc (Linux).</summary>
-internal sealed record ServiceResources(long ResidentBytes, TimeSpan CpuTime)
+/// <summary>
+/// Memory and CPU time of one process, from /proc (Linux). Resident (VmRSS) counts every page the process maps,
+/// including the runtime's and the assemblies' file pages that all five services share; proportional (Pss) divides
+/// each shared page among the processes mapping it, so the services' Pss add up to what they cost together.
+/// </summary>
+internal sealed record ServiceResources(long ResidentBytes, long ProportionalBytes, TimeSpan CpuTime)
 {
-    public static ServiceResources Read(int pid)
-    {
-        // VmRSS:    123456 kB
-        var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kib = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    public static ServiceResources Read(int pid) => new(
+        Kilobytes($"/proc/{pid}/status", "VmRSS:") * 1024,
+        Kilobytes($"/proc/{pid}/smaps_rollup", "Pss:") * 1024,
+        CpuAccount.ProcessCpu(pid));
 
-        return new ServiceResources(kib * 1024, CpuAccount.ProcessCpu(pid));
+    /// <summary>The figure of a "Name:   123456 kB" line.</summary>
+    private static long Kilobytes(string path, string field)
+    {
+        var line = File.ReadLines(path).First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }

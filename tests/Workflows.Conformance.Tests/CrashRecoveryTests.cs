@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Npgsql;
 using RabbitMQ.Client;
@@ -231,17 +229,8 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
             new { instanceId = id, workflow = "slow", generation = 1, paramsJson, createdAt = DateTimeOffset.UtcNow, dispatch = 1 });
 
     /// <summary>Puts a contract message straight into a queue, as a redelivery or a late sender would.</summary>
-    private static async Task SendAsync(IChannel channel, string queue, string contract, object message)
-    {
-        var envelope = JsonSerializer.Serialize(new
-        {
-            messageId = Guid.NewGuid(),
-            messageType = new[] { $"urn:message:Workflows.Contracts:{contract}" },
-            message,
-        });
-        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent };
-        await channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
-    }
+    private static Task SendAsync(IChannel channel, string queue, string contract, object message) =>
+        RawAmqp.PublishAsync(channel, "", queue, contract, message, mandatory: true);
 
     private async Task WaitForDispatchAsync(string id, long dispatch)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
 using Workflows.Testing;
@@ -31,15 +30,7 @@ public sealed class StartByMessageTests(DistributedStack stack)
     }
 
     /// <summary>The envelope of docs/contracts.md, published to the message type's exchange.</summary>
-    private static async Task PublishStartAsync(IChannel channel, string id, string paramsJson)
-    {
-        var envelope = JsonSerializer.Serialize(new
-        {
-            messageId = Guid.NewGuid(),
-            messageType = new[] { "urn:message:Workflows.Contracts:StartWorkflowInstance" },
-            message = new { workflow = "echo", instanceId = id, paramsJson },
-        });
-        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent };
-        await channel.BasicPublishAsync("Workflows.Contracts:StartWorkflowInstance", "", mandatory: false, properties, Encoding.UTF8.GetBytes(envelope));
-    }
+    private static Task PublishStartAsync(IChannel channel, string id, string paramsJson) =>
+        RawAmqp.PublishAsync(channel, "Workflows.Contracts:StartWorkflowInstance", "", "StartWorkflowInstance",
+            new { workflow = "echo", instanceId = id, paramsJson }, mandatory: false);
 }

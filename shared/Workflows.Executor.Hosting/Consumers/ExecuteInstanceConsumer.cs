@@ -120,13 +120,18 @@ public sealed class ExecuteInstanceConsumer(
         // survived, the saga re-dispatches the instance past its deadline). Not an error: nothing goes to an error queue.
         try
         {
-            var saga = await context.GetSendEndpoint(Saga).WaitAsync(timeout);
-            await saga.Send(report, context.CancellationToken).WaitAsync(timeout);
+            await SendAsync().WaitAsync(timeout);
         }
         catch (TimeoutException)
         {
             logger.LogWarning("The outcome of {InstanceId} (generation {Generation}) did not reach RabbitMQ within {Timeout}; it will run again",
                 m.InstanceId, m.Generation, timeout);
+        }
+
+        async Task SendAsync()
+        {
+            var saga = await context.GetSendEndpoint(Saga);
+            await saga.Send(report, context.CancellationToken);
         }
     }
 

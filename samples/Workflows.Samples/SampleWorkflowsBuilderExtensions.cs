@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.Executor;
+using Workflows.Hosting;
 using Workflows.Runtime;
 
 namespace Workflows.Samples;
@@ -23,5 +25,15 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<NonRetryableWorkflow>()
             .AddWorkflow<SlowWorkflow>()
             .AddWorkflow<OrderWorkflow>();
+    }
+
+    /// <summary>Runs the conformance workflows in this process (adding the Executor part if it is not there yet).</summary>
+    /// <param name="builder">The process's composition.</param>
+    /// <returns>The builder.</returns>
+    public static WorkflowsBuilder AddSampleWorkflows(this WorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        new WorkflowRuntimeBuilder(builder.AddExecutor().Services).AddSampleWorkflows();
+        return builder;
     }
 }

@@ -1,12 +1,13 @@
 using Workflows.Contracts;
+using Workflows.Runtime;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Workflows.Api.Tests.OrchestratorDoubles;
-using Workflows.Persistence;
-using Workflows.ServiceDefaults;
+using Workflows.Storage;
+using Workflows.Hosting;
 using Workflows.Testing;
 
 namespace Workflows.Api.Tests;
@@ -102,7 +103,7 @@ public class ApiFixture : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(_infrastructure.Settings);
-        builder.AddServiceDefaults(x =>
+        builder.AddWorkflows().ConfigureBus(x =>
         {
             if (!AnswerRequests) return;
             x.AddConsumer<CreateInstancesDouble>().Endpoint(e => e.Name = QueueNames.CreateInstances);
@@ -111,7 +112,7 @@ public class ApiFixture : IAsyncLifetime
         });
         builder.Services.AddSingleton<ReceivedMessages>();
         builder.Services.AddDbContextFactory<WorkflowsDbContext>((sp, o) =>
-            PersistenceExtensions.Configure(o, sp.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+            StorageExtensions.Configure(o, sp.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         return builder.Build();
     }
 }

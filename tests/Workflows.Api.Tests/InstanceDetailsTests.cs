@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Workflows.Persistence;
+using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Reflection;
-using Workflows.ServiceDefaults;
+using Workflows.Hosting;
 
 namespace Workflows.Deploy.Tests;
 

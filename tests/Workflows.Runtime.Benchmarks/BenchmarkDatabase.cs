@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Workflows.Persistence;
+using Workflows.Storage;
 using Workflows.Testing;
 
 namespace Workflows.Runtime.Benchmarks;
@@ -34,7 +34,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
-        var options = PersistenceExtensions.Configure(new DbContextOptionsBuilder<WorkflowsDbContext>(), dataSource).Options;
+        var options = StorageExtensions.Configure(new DbContextOptionsBuilder<WorkflowsDbContext>(), dataSource).Options;
         await using (var db = new WorkflowsDbContext((DbContextOptions<WorkflowsDbContext>)options))
             await db.Database.MigrateAsync();
         return new BenchmarkDatabase(server, name, dataSource);

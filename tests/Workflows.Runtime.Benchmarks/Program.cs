@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Workflows.Persistence.History;
+using Workflows.Storage.History;
 using Workflows.Runtime;
 using Workflows.Runtime.Benchmarks;
 

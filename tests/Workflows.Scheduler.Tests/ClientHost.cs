@@ -3,11 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Workflows.ServiceDefaults;
+using Workflows.Hosting;
 
 namespace Workflows.Scheduler.Tests;
 
-/// <summary>Another service, as any would be wired: service defaults, <c>AddWorkflowsScheduler()</c>, a consumer of the probes and a saga with a timer.</summary>
+/// <summary>Another service, as any would be wired: <c>AddWorkflows()</c> (scheduling through the Scheduler), a consumer of the probes and a saga with a timer.</summary>
 public sealed class ClientHost : IAsyncDisposable
 {
     public static readonly Uri ProbeQueue = new("queue:probe");
@@ -28,9 +28,8 @@ public sealed class ClientHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<ReceivedProbes>();
-        builder.AddServiceDefaults(x =>
+        builder.AddWorkflows().ConfigureBus(x =>
         {
-            x.AddWorkflowsScheduler();
             x.AddConsumer<ProbeConsumer>();
             x.AddSagaStateMachine<NapStateMachine, NapState>().InMemoryRepository();
         });

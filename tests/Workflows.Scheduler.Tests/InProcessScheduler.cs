@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Workflows.ServiceDefaults;
+using Workflows.Hosting;
 
 namespace Workflows.Scheduler.Tests;
 
@@ -17,8 +17,7 @@ public sealed class InProcessScheduler : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddServiceDefaults(bus => bus.AddSchedulerConsumers());
-        builder.AddScheduler();
+        builder.AddWorkflows().AddScheduler();
         var host = builder.Build();
         await host.StartAsync();
         return new InProcessScheduler(host);

@@ -5,7 +5,8 @@ using System.Net;
 using MassTransit;
 using MassTransit.Scheduling;
 using Npgsql;
-using Workflows.ServiceDefaults;
+using Workflows.Contracts;
+using Workflows.Runtime;
 using Workflows.Testing;
 
 namespace Workflows.Scheduler.Tests;
@@ -18,7 +19,7 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxLateness = TimeSpan.FromSeconds(3);
 
-    private static readonly ActivitySource TestSource = new(ServiceDefaultsExtensions.TelemetryName);
+    private static readonly ActivitySource TestSource = new(WorkflowDiagnostics.ActivitySourceName);
 
     // A replica that stops checking in is taken as dead after two check-in intervals: one second keeps the kill test short.
     private IReadOnlyDictionary<string, string?> SchedulerSettings => new Dictionary<string, string?>(infra.Settings)
@@ -82,7 +83,7 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
     {
         await using var scheduler = await InProcessScheduler.StartAsync(SchedulerSettings);
         await using var client = await ClientHost.StartAsync(infra.Settings);
-        var schedulerEndpoint = await client.Bus.GetSendEndpoint(WorkflowsSchedulerExtensions.SchedulerAddress);
+        var schedulerEndpoint = await client.Bus.GetSendEndpoint(QueueNames.Address(QueueNames.Scheduler));
         var tokenId = NewId.NextGuid();
         // Due beyond Quartz's 30 s acquisition window, so the stored rows are what will fire.
         ScheduleMessageCommand Schedule(string text) => new()
@@ -108,7 +109,7 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
         await using var client = await ClientHost.StartAsync(infra.Settings);
         var run = NewRun();
         var schedule = new EverySecondSchedule(run);
-        var schedulerEndpoint = await client.Bus.GetSendEndpoint(WorkflowsSchedulerExtensions.SchedulerAddress);
+        var schedulerEndpoint = await client.Bus.GetSendEndpoint(QueueNames.Address(QueueNames.Scheduler));
 
         await schedulerEndpoint.ScheduleRecurringSend(ClientHost.ProbeQueue, schedule, new ProbeMessage(run, 0, "tick"));
         var ticks = await client.Received.WaitForAsync(run, 3, Generous);
@@ -146,7 +147,7 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ServiceDefaultsExtensions.TelemetryName && instrument.Name == SchedulerMetrics.LatenessInstrument)
+            if (instrument.Meter.Name == WorkflowDiagnostics.ActivitySourceName && instrument.Name == SchedulerMetrics.LatenessInstrument)
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>

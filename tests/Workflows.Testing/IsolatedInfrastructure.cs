@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Npgsql;
-using Workflows.ServiceDefaults;
+using Workflows.Hosting;
 using Xunit;
 
 namespace Workflows.Testing;

@@ -6,8 +6,9 @@ using System.Text;
 namespace Workflows.Testing;
 
 /// <summary>
-/// A Workflows service started as its own OS process (<c>dotnet Workflows.X.dll</c> from the test's output folder),
-/// as a user or Kubernetes would run it; it can be killed with -9 and started again.
+/// A Workflows service started as its own OS process (<c>dotnet Workflows.X.Host.dll</c> from the host's build output,
+/// <c>hosts/Workflows.X.Host/bin/{Configuration}/</c>), as a user or Kubernetes would run it; it can be killed with -9 and
+/// started again. A test project lists the hosts it starts as <c>ServiceHost</c> items, which builds them first.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -36,19 +37,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Starts <paramref name="service"/> (e.g. "Workflows.Api") with exactly the given settings: inherited Workflows settings are removed.</summary>
+    /// <summary>Starts <paramref name="service"/> (e.g. "Workflows.Api", "Workflows.DevHost") with exactly the given settings: inherited Workflows settings are removed.</summary>
     public static ServiceProcess Start(string service, IReadOnlyDictionary<string, string?> settings, int? port = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, service + ".dll");
-        if (!File.Exists(dll))
-            throw new FileNotFoundException($"{dll} is missing: reference the {service} project from the test project.");
+        var dll = HostDll(service);
         var url = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", url.ToString() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
@@ -108,6 +107,28 @@ public sealed class ServiceProcess : IAsyncDisposable
         Kill();
         _process.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The host of a service, built in this test's configuration: <c>hosts/{service}.Host</c>, or <c>hosts/{service}</c>
+    /// for the DevHost. Its own output folder holds its dependencies and runtime config, as <c>dotnet publish</c> would.
+    /// </summary>
+    public static string HostDll(string service)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Workflows.sln")))
+            root = root.Parent;
+        if (root is null)
+            throw new DirectoryNotFoundException($"no Workflows.sln above {AppContext.BaseDirectory}: the tests run from the repository.");
+        foreach (var host in new[] { service + ".Host", service })
+        {
+            var dll = Path.Combine(root.FullName, "hosts", host, "bin", configuration, framework, host + ".dll");
+            if (File.Exists(dll))
+                return dll;
+        }
+        throw new FileNotFoundException($"the host of {service} is not built in {configuration}: list it as <ServiceHost Include=\"{service}\" /> in the test project, or build Workflows.sln.");
     }
 
     public static int FreePort()

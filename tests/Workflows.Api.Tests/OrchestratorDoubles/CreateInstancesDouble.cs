@@ -1,7 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Contracts;
-using Workflows.Persistence;
+using Workflows.Runtime;
+using Workflows.Storage;
 
 namespace Workflows.Api.Tests.OrchestratorDoubles;
 

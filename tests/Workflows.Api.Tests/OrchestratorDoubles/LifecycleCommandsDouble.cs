@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Contracts;
-using Workflows.Persistence;
+using Workflows.Storage;
 
 namespace Workflows.Api.Tests.OrchestratorDoubles;
 

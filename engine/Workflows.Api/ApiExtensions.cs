@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Workflows.Api.Endpoints;
+using Workflows.Api.Http;
+using Workflows.Hosting;
+using Workflows.Storage;
+
+namespace Workflows.Api;
+
+/// <summary>The Api part: settings, problem details, OpenAPI and the <c>/api</c> routes.</summary>
+public static class ApiExtensions
+{
+    private const string Part = "api";
+
+    /// <summary>
+    /// The Api part: settings (sections <c>Api</c> and <c>Workflows</c>; a missing key throws <see cref="MissingSettingException"/>),
+    /// problem details, OpenAPI, the request clients to the Orchestrator and the Events part, and the <c>/api</c> routes
+    /// (mapped by <c>MapWorkflows</c>).
+    /// </summary>
+    public static WorkflowsBuilder AddApi(this WorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.TryAddPart(Part))
+            return builder;
+        builder.AddStorage();
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(ApiOptions.Read(builder.Configuration)));
+        services.AddSingleton(Options.Create(LimitsOptions.Read(builder.Configuration)));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+        {
+            StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",
+            StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed on {c.HttpContext.Request.Path}.",
+            _ => c.ProblemDetails.Title,
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        services.AddSingleton<IWorkflowsEndpoints, ApiEndpoints>();
+        return builder.ConfigureBus(bus => bus.AddOrchestratorClients());
+    }
+
+    /// <summary>Errors as problem+json, bearer keys on <c>/api</c>, the OpenAPI document at <c>/openapi/v1.json</c> and the routes.</summary>
+    internal static WebApplication MapApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Empty error responses (unknown route 404, 405) get a problem body too.
+        app.UseStatusCodePages();
+        app.UseMiddleware<BearerKeyMiddleware>();
+
+        app.MapOpenApi();
+        app.MapGroup("/api")
+            .MapWorkflows()
+            .MapInstances()
+            .MapInstanceCommands()
+            .MapEvents();
+        return app;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflows.Api.Http;
+using Workflows.Runtime;
+using Workflows.Api.Models;
+using Workflows.Contracts;
+using Workflows.Storage;
+
+namespace Workflows.Api.Endpoints;
+
+/// <summary><c>/api/workflows/{workflow}/instances</c>: create (one or a batch), list and read instances.</summary>
+internal static class InstanceEndpoints
+{
+    private const string CreateShape = "a JSON object such as {\"id\": \"order-42\", \"params\": {...}}";
+    private const string BatchShape = "a JSON array of objects such as {\"id\": \"order-42\", \"params\": {...}}";
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 100;
+
+    public static RouteGroupBuilder MapInstances(this RouteGroupBuilder api)
+    {
+        var instances = api.MapGroup("/workflows/{workflow}/instances").WithTags("Instances");
+
+        instances.MapPost("/", CreateAsync)
+            .WithName("CreateInstance")
+            .WithSummary("Creates an instance and dispatches it (status running); the id is generated when not given.")
+            .Accepts<CreateInstanceRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        instances.MapPost("/batch", CreateBatchAsync)
+            .WithName("CreateInstanceBatch")
+            .WithSummary($"Creates 1 to {LimitsOptions.MaxBatchSize} instances, all or none.")
+            .Accepts<List<CreateInstanceRequest>>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        instances.MapGet("/", ListAsync)
+            .WithName("ListInstances")
+            .WithSummary($"Lists instances newest first, {DefaultPageSize} per page by default (at most {MaxPageSize}); pass nextCursor back as cursor for the next page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        instances.MapGet("/{id}", GetAsync)
+            .WithName("GetInstance")
+            .WithSummary("An instance's status, params, output or error, and the steps of its current run.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    private static async Task<Created<CreatedInstance>> CreateAsync(
+        string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
+        IOptions<LimitsOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(request, limits.Value.MaxParamsBytes + LimitsOptions.EnvelopeBytes, "body", ct);
+        var item = body.IsEmpty ? new CreateInstanceRequest(null, null) : JsonBody.Deserialize<CreateInstanceRequest>(body, json.Value.SerializerOptions, CreateShape);
+        var instance = ToNewInstance(workflow, item, limits.Value, itemIndex: null);
+
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+            await InstanceLookup.EnsureWorkflowExistsAsync(db, workflow, ct);
+
+        var created = await AskOrchestratorAsync(client, [instance], api.Value.RequestTimeout, ct);
+        return TypedResults.Created($"/api/workflows/{Uri.EscapeDataString(workflow)}/instances/{instance.InstanceId}", created[0]);
+    }
+
+    private static async Task<Created<List<CreatedInstance>>> CreateBatchAsync(
+        string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
+        IOptions<LimitsOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var maxBytes = (long)LimitsOptions.MaxBatchSize * (limits.Value.MaxParamsBytes + LimitsOptions.EnvelopeBytes);
+        var body = await JsonBody.ReadAsync(request, maxBytes, "batch", ct);
+        if (body.IsEmpty)
+            throw ProblemException.BadRequest($"The body must be {BatchShape}; it is empty.");
+        var items = JsonBody.Deserialize<List<CreateInstanceRequest?>>(body, json.Value.SerializerOptions, BatchShape);
+        if (items.Count is 0 or > LimitsOptions.MaxBatchSize)
+            throw ProblemException.BadRequest($"A batch holds 1 to {LimitsOptions.MaxBatchSize} instances; this one has {items.Count}.");
+
+        var instances = items
+            .Select((item, i) => ToNewInstance(workflow, item ?? throw ProblemException.BadRequest($"Item {i} of the batch is null, not an object."), limits.Value, i))
+            .ToList();
+        var duplicate = instances.GroupBy(x => x.InstanceId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw ProblemException.BadRequest($"The instance id '{duplicate.Key}' appears {duplicate.Count()} times in the batch.");
+
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+            await InstanceLookup.EnsureWorkflowExistsAsync(db, workflow, ct);
+
+        var created = await AskOrchestratorAsync(client, instances, api.Value.RequestTimeout, ct);
+        return TypedResults.Created((string?)null, created);
+    }
+
+    private static async Task<Ok<InstancePage>> ListAsync(
+        string workflow, string? status, string? limit, string? cursor, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)
+    {
+        var pageSize = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+            throw ProblemException.BadRequest($"limit must be a whole number from 1 to {MaxPageSize}; got '{limit}'.");
+
+        string? state = null;
+        if (status is not null && (state = InstanceStatus.ToState(status)) is null)
+            throw ProblemException.BadRequest($"status must be one of {string.Join(", ", InstanceStatus.Known)}; got '{status}'.");
+
+        ListCursor? after = null;
+        if (cursor is not null && (after = ListCursor.TryDecode(cursor)) is null)
+            throw ProblemException.BadRequest("The cursor is malformed: pass back a nextCursor exactly as a previous page gave it.");
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var query = db.Instances.AsNoTracking().Where(x => x.Workflow == workflow);
+        if (state is not null)
+            query = query.Where(x => x.CurrentState == state);
+        if (after is not null)
+            query = query.Where(x => x.CreatedAt < after.CreatedAt
+                || (x.CreatedAt == after.CreatedAt && string.Compare(x.InstanceId, after.InstanceId) < 0));
+
+        // Keyset on (created_at, instance_id), the listing index: instances created meanwhile sort before the cursor, so no row is seen twice or skipped.
+        var rows = await query
+            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.InstanceId)
+            .Take(pageSize + 1)
+            .Select(x => new { x.InstanceId, x.CurrentState, x.CreatedAt, x.StartedAt, x.EndedAt })
+            .ToListAsync(ct);
+
+        var page = rows.Take(pageSize)
+            .Select(x => new InstanceSummary(x.InstanceId, InstanceStatus.FromState(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt))
+            .ToList();
+        var next = rows.Count > pageSize ? new ListCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
+        return TypedResults.Ok(new InstancePage(page, next));
+    }
+
+    private static async Task<Ok<InstanceDetails>> GetAsync(
+        string workflow, string id, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(x => x.InstanceId == id && x.Workflow == workflow, ct)
+            ?? throw InstanceLookup.InstanceNotFound(workflow, id);
+        var steps = await db.Steps.AsNoTracking()
+            .Where(s => s.InstanceId == id && s.Generation == instance.Generation)
+            .OrderBy(s => s.Sequence)
+            .ToListAsync(ct);
+
+        return TypedResults.Ok(new InstanceDetails(
+            instance.InstanceId,
+            instance.Workflow,
+            InstanceStatus.FromState(instance.CurrentState),
+            Json(instance.ParamsJson),
+            Json(instance.OutputJson),
+            Error(instance.ErrorName, instance.ErrorMessage),
+            instance.CreatedAt,
+            instance.StartedAt,
+            instance.EndedAt,
+            [.. steps.Select(s => new StepDetails(
+                s.Name,
+                JsonNamingPolicy.CamelCase.ConvertName(s.Kind),
+                JsonNamingPolicy.CamelCase.ConvertName(s.Status),
+                s.Attempts,
+                s.StartedAt,
+                s.EndedAt,
+                Json(s.ResultJson),
+                Error(s.ErrorName, s.ErrorMessage)))]));
+    }
+
+    private static NewInstance ToNewInstance(string workflow, CreateInstanceRequest item, LimitsOptions limits, int? itemIndex)
+    {
+        var where = itemIndex is { } i ? $"Item {i} of the batch: " : "";
+        var id = item.Id ?? InstanceIds.New();
+        if (InstanceIds.Validate(id) is { } problem)
+            throw ProblemException.BadRequest($"{where}{char.ToUpperInvariant(problem[0])}{problem[1..]}.");
+
+        // Absent params and JSON null are the same: no params.
+        var paramsJson = item.Params is { ValueKind: not JsonValueKind.Null } p ? p.GetRawText() : null;
+        if (paramsJson is not null && JsonBody.ByteCount(paramsJson) > limits.MaxParamsBytes)
+            throw ProblemException.TooLarge($"{where}The params are larger than the limit of {limits.MaxParamsBytes} bytes.");
+        return new NewInstance(workflow, id, paramsJson);
+    }
+
+    private static async Task<List<CreatedInstance>> AskOrchestratorAsync(
+        IRequestClient<CreateInstances> client, List<NewInstance> instances, TimeSpan timeout, CancellationToken ct)
+    {
+        var response = await client.AskAsync<CreateInstances, InstancesCreated, InstancesRejected>(
+            new CreateInstances(instances), timeout, "orchestrator", ct);
+        if (response.Is(out Response<InstancesRejected>? rejected))
+        {
+            var ids = rejected.Message.InstanceIds;
+            throw ProblemException.Conflict(ids.Count switch
+            {
+                0 => rejected.Message.Reason,
+                1 => $"The instance id '{ids[0]}' is already in use.",
+                _ => $"These instance ids are already in use: {string.Join(", ", ids)}.",
+            });
+        }
+        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, "running"))];
+    }
+
+    private static JsonElement? Json(string? json)
+    {
+        if (json is null) return null;
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static ErrorInfo? Error(string? name, string? message) =>
+        name is null && message is null ? null : new ErrorInfo(name ?? "Error", message ?? "");
+}

@@ -1,0 +1,104 @@
+using MassTransit;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration.Memory;
+using Workflows.Api;
+using Workflows.Events;
+using Workflows.Executor;
+using Workflows.Hosting;
+using Workflows.Orchestrator;
+using Workflows.Scheduler;
+
+namespace Workflows.Engine;
+
+public static class EmbeddedEngineExtensions
+{
+    /// <summary>Settings every embedded engine starts from (any configuration source overrides them): a readable console.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:MassTransit"] = "Warning",
+    };
+
+    /// <summary>Settings the embedded default starts from (any configuration source overrides them).</summary>
+    private static readonly Dictionary<string, string?> EmbeddedDefaults = new()
+    {
+        // One process owns every run: after a restart its runs are dead, so take them over within seconds, not minutes.
+        ["Orchestrator:RunDeadline"] = "00:00:15",
+        ["Executor:LeaseDuration"] = "00:00:10",
+    };
+
+    /// <summary>
+    /// The whole engine in this process: Api, Orchestrator, Events and an Executor for the workflows you add
+    /// (<c>.AddWorkflow&lt;T&gt;()</c>), with timers. With <c>ConnectionStrings:RabbitMq</c> and <c>ConnectionStrings:Postgres</c>
+    /// both set: on RabbitMQ and PostgreSQL, with the Quartz Scheduler, as the services run. Otherwise the embedded default:
+    /// MassTransit's in-memory transport with its delayed scheduler, and SQLite in <c>{Engine:StateDirectory}/engine.db</c>.
+    /// Without <c>Api:Keys</c> a key is generated (or taken from the last <c>cli.json</c>); once it listens, the process
+    /// prints its URL and key and writes both to <c>{Engine:StateDirectory}/cli.json</c> for the <c>workflows</c> CLI.
+    /// </summary>
+    public static WorkflowsBuilder AddEmbeddedEngine(this WorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var options = configuration.ReadValidated<EngineOptions>(EngineOptions.Section);
+        var sqlite = SelectSqlite(configuration, options);
+        EnsureApiKey(configuration, options);
+
+        AddDefaults(configuration, Defaults);
+        if (sqlite is not null)
+        {
+            AddDefaults(configuration, EmbeddedDefaults);
+            builder.UseEmbeddedInfrastructure(sqlite);
+            builder.ConfigureBus(bus => bus.AddBusObserver<TimerRestorer>());
+        }
+        else
+        {
+            builder.AddScheduler();
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHostedService<EngineBanner>();
+        return builder.AddOrchestrator().AddEvents().AddExecutor().AddApi();
+    }
+
+    /// <summary>Lowest precedence: every other source (appsettings, environment, command line) overrides these.</summary>
+    private static void AddDefaults(IConfigurationManager configuration, Dictionary<string, string?> defaults) =>
+        ((IConfigurationBuilder)configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+
+    /// <summary>The SQLite connection string of the embedded default, or null when both RabbitMQ and PostgreSQL are configured.</summary>
+    private static string? SelectSqlite(IConfiguration configuration, EngineOptions options)
+    {
+        var rabbit = !string.IsNullOrWhiteSpace(configuration[RabbitMqAddress.Key]);
+        var postgres = !string.IsNullOrWhiteSpace(configuration[PostgresSettings.Key]);
+        if (rabbit != postgres)
+            throw new MissingSettingException(
+                $"{(rabbit ? PostgresSettings.Key : RabbitMqAddress.Key)} is not set: the engine uses real infrastructure only with both " +
+                $"{RabbitMqAddress.Key} and {PostgresSettings.Key}; unset both for the embedded default.");
+        if (rabbit)
+            return null;
+
+        var connectionString = configuration["ConnectionStrings:Sqlite"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+            return connectionString;
+        Directory.CreateDirectory(Path.GetFullPath(options.StateDirectory));
+        return $"Data Source={Path.GetFullPath(options.DatabasePath)}";
+    }
+
+    /// <summary>Without <c>Api:Keys</c>: the key of the last run's <c>cli.json</c> (so earlier commands keep working), else a new one.</summary>
+    private static void EnsureApiKey(IConfigurationManager configuration, EngineOptions options)
+    {
+        var keys = configuration.GetSection("Api:Keys");
+        if (!string.IsNullOrWhiteSpace(keys.Value) || keys.GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)))
+            return;
+        configuration["Api:Keys"] = CliConfig.TryRead(options.CliConfigPath)?.ApiKey is { Length: > 0 } previous
+            ? previous
+            : "wf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+    }
+
+    /// <summary>The first configured key: the one the banner and <c>cli.json</c> show.</summary>
+    internal static string FirstApiKey(IConfiguration configuration)
+    {
+        var keys = configuration.GetSection("Api:Keys");
+        var all = keys.Value is { } joined ? joined.Split(',') : keys.GetChildren().Select(c => c.Value ?? "");
+        return all.Select(k => k.Trim()).First(k => k.Length > 0);
+    }
+}

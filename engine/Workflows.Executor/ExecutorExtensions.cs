@@ -1,0 +1,56 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.Executor.Consumers;
+using Workflows.Hosting;
+using Workflows.Runtime;
+using Workflows.Storage;
+
+namespace Workflows.Executor;
+
+public static class ExecutorExtensions
+{
+    private const string Part = "executor";
+
+    /// <summary>
+    /// Makes this process an Executor: it takes <c>ExecuteInstance</c> messages and runs the workflows registered with
+    /// <see cref="AddWorkflow{TWorkflow}"/>, with their history in the engine's database. Settings: sections <c>Executor</c>
+    /// (<see cref="ExecutorOptions"/>) and <c>Workflows</c> (limits).
+    /// </summary>
+    public static WorkflowsBuilder AddExecutor(this WorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.TryAddPart(Part))
+            return builder;
+        builder.AddStorage();
+        var services = builder.Services;
+        services.AddValidatedOptions<ExecutorOptions>(ExecutorOptions.Section);
+        services.TryAddSingleton<RunRegistry>();
+        services.AddHostedService<WorkflowCatalogPublisher>();
+        services.AddHostedService<RunDrainer>();
+        services.AddWorkflowRuntime();
+        services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.Section);
+        builder.ConfigureInfrastructure((infrastructure, s) =>
+        {
+            if (infrastructure.Embedded)
+                s.TryAddSingleton<IInstanceLeases, EntityFrameworkInstanceLeases>();
+            else
+                s.TryAddSingleton<IInstanceLeases, PostgresInstanceLeases>();
+        });
+        return builder.ConfigureBus(bus =>
+        {
+            bus.AddConsumer<ExecuteInstanceConsumer, ExecuteInstanceConsumerDefinition>();
+            // Pause, terminate and restart signals reach the process that runs the instance, on its own temporary queue.
+            bus.AddConsumer<RunControlConsumer>().Endpoint(e => e.Temporary = true);
+        });
+    }
+
+    /// <summary>Runs <typeparamref name="TWorkflow"/> in this process (adding the Executor part if it is not there yet).</summary>
+    public static WorkflowsBuilder AddWorkflow<TWorkflow>(this WorkflowsBuilder builder)
+        where TWorkflow : class
+    {
+        builder.AddExecutor();
+        new WorkflowRuntimeBuilder(builder.Services).AddWorkflow<TWorkflow>();
+        return builder;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workflows.Storage;
+using Workflows.Runtime;
+
+namespace Workflows.Executor;
+
+/// <summary>Records the workflows this Executor runs (at start, then every minute), so the Api can list them and accept instances for them.</summary>
+public sealed class WorkflowCatalogPublisher(
+    WorkflowRegistry registry, IDbContextFactory<WorkflowsDbContext> factory, TimeProvider time, ILogger<WorkflowCatalogPublisher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        do
+        {
+            try
+            {
+                await PublishAsync(stoppingToken);
+            }
+            // The database is unreachable (however EF Core wraps that), or another Executor recorded the same new name at
+            // the same moment: try again next time. Nothing may escape, or the host would stop the whole Executor.
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not record the registered workflows; retrying");
+            }
+        }
+        while (await Delay(stoppingToken));
+    }
+
+    /// <summary>Once a minute, not per run: EF Core on any provider is fast enough here.</summary>
+    public async Task PublishAsync(CancellationToken ct)
+    {
+        var names = registry.All.Select(r => r.Name).ToArray();
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.WorkflowDefinitions.Where(w => names.Contains(w.Name))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastSeenAt, now), ct);
+        var known = await db.WorkflowDefinitions.Where(w => names.Contains(w.Name)).Select(w => w.Name).ToListAsync(ct);
+        db.WorkflowDefinitions.AddRange(names.Except(known).Select(n => new WorkflowDefinitionRow { Name = n, FirstSeenAt = now, LastSeenAt = now }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<bool> Delay(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Interval, time, ct);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using MassTransit;
+using Workflows.Contracts;
+
+namespace Workflows.Hosting;
+
+/// <summary>The two transports a process's one bus runs on, each with the message scheduler its timers need.</summary>
+internal static class BusTransports
+{
+    /// <summary>
+    /// RabbitMQ with publisher confirms; scheduling goes to the Scheduler service, which speaks MassTransit's scheduling
+    /// protocol on its queue, so plain MassTransit scheduling (and a saga's <c>Schedule</c>) works in every service.
+    /// </summary>
+    public static void UsingRabbitMq(this IBusRegistrationConfigurator bus, RabbitMqAddress rabbit, string connectionName)
+    {
+        var scheduler = QueueNames.Address(QueueNames.Scheduler);
+        bus.AddMessageScheduler(scheduler);
+        bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageScheduler(scheduler));
+        bus.UsingRabbitMq((context, cfg) =>
+        {
+            cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, connectionName, h =>
+            {
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
+                h.PublisherConfirmation = true;
+            });
+            cfg.ConfigureEndpoints(context);
+        });
+    }
+
+    /// <summary>MassTransit's in-memory transport with its delayed scheduler: timers live in memory (the embedded engine restores them at start).</summary>
+    public static void UsingEmbeddedBus(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddDelayedMessageScheduler();
+        bus.UsingInMemory((context, cfg) =>
+        {
+            cfg.UseDelayedMessageScheduler();
+            cfg.ConfigureEndpoints(context);
+        });
+    }
+}

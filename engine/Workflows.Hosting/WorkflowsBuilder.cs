@@ -1,0 +1,83 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Workflows.Hosting;
+
+/// <summary>
+/// Collects the engine's parts in one process (returned by <see cref="WorkflowsHostingExtensions.AddWorkflows"/>). Each part adds
+/// its services at once and its consumers through <see cref="ConfigureBus"/>; when the host is built, the infrastructure
+/// (PostgreSQL or SQLite, RabbitMQ or the in-memory bus) is registered and MassTransit is configured once with every part's consumers.
+/// </summary>
+public sealed class WorkflowsBuilder
+{
+    private readonly HashSet<string> _parts = new(StringComparer.Ordinal);
+    private readonly List<Action<IBusRegistrationConfigurator>> _bus = [];
+    private readonly List<Action<WorkflowsInfrastructure, IServiceCollection>> _infrastructure = [];
+
+    internal WorkflowsBuilder(IHostApplicationBuilder host) => Host = host;
+
+    public IHostApplicationBuilder Host { get; }
+
+    public IServiceCollection Services => Host.Services;
+
+    public IConfigurationManager Configuration => Host.Configuration;
+
+    /// <summary>RabbitMQ and PostgreSQL unless <see cref="UseEmbeddedInfrastructure"/> was called.</summary>
+    public WorkflowsInfrastructure Infrastructure { get; private set; } = WorkflowsInfrastructure.Distributed;
+
+    /// <summary>Records a part by name; false when it was added before, so each part registers itself once however often it is asked for.</summary>
+    public bool TryAddPart(string name) => _parts.Add(name);
+
+    /// <summary>Whether the part was added.</summary>
+    public bool HasPart(string name) => _parts.Contains(name);
+
+    /// <summary>The in-memory bus and this SQLite database instead of RabbitMQ and PostgreSQL.</summary>
+    public WorkflowsBuilder UseEmbeddedInfrastructure(string sqliteConnectionString)
+    {
+        Infrastructure = new WorkflowsInfrastructure(sqliteConnectionString);
+        return this;
+    }
+
+    /// <summary>Adds consumers, sagas or request clients to the one bus of this process.</summary>
+    public WorkflowsBuilder ConfigureBus(Action<IBusRegistrationConfigurator> configure)
+    {
+        _bus.Add(configure);
+        return this;
+    }
+
+    /// <summary>Registers what depends on the infrastructure (storage, leases), once it is final: when the host is built.</summary>
+    public WorkflowsBuilder ConfigureInfrastructure(Action<WorkflowsInfrastructure, IServiceCollection> configure)
+    {
+        _infrastructure.Add(configure);
+        return this;
+    }
+
+    /// <summary>Registers the infrastructure, then the bus with every part's consumers. A missing setting throws <see cref="MissingSettingException"/>.</summary>
+    internal void Apply(IServiceCollection services)
+    {
+        var infrastructure = Infrastructure;
+        services.AddSingleton(infrastructure);
+        RabbitMqAddress? rabbit = null;
+        if (!infrastructure.Embedded)
+        {
+            var postgres = PostgresSettings.Read(Configuration[PostgresSettings.Key]);
+            rabbit = RabbitMqAddress.Parse(Configuration[RabbitMqAddress.Key]);
+            services.AddPostgres(postgres);
+            services.AddSingleton(rabbit);
+        }
+        foreach (var configure in _infrastructure)
+            configure(infrastructure, services);
+        services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            foreach (var configure in _bus)
+                configure(x);
+            if (rabbit is null)
+                x.UsingEmbeddedBus();
+            else
+                x.UsingRabbitMq(rabbit, Host.Environment.ApplicationName);
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Workflows.Hosting;
+
+public static class WorkflowsHostingExtensions
+{
+    /// <summary>
+    /// The engine in this process: add parts to the returned builder (<c>.AddOrchestrator()</c>, <c>.AddWorkflow&lt;T&gt;()</c>,
+    /// <c>.AddEmbeddedEngine()</c>, …). Every call returns the same builder. Reads <c>ConnectionStrings:Postgres</c> and
+    /// <c>ConnectionStrings:RabbitMq</c> when the host is built (a missing one throws <see cref="MissingSettingException"/>),
+    /// unless the embedded default was chosen. In Development also reads <c>.workflows/infra.json</c> (<c>deploy/local/infra.sh up</c>).
+    /// </summary>
+    public static WorkflowsBuilder AddWorkflows(this IHostApplicationBuilder host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (host.Properties.TryGetValue(typeof(WorkflowsBuilder), out var existing))
+            return (WorkflowsBuilder)existing;
+
+        var workflows = new WorkflowsBuilder(host);
+        host.Properties[typeof(WorkflowsBuilder)] = workflows;
+        if (host.Environment.IsDevelopment())
+            LocalInfrastructureFile.AddTo(host.Configuration);
+        host.AddTelemetry();
+        host.Services.AddHealth();
+        // Development's DI checks also where ServiceRunner runs the host, so the tests (run as Production) catch a scoped
+        // service captured by a singleton as `dotnet run` would.
+        host.ConfigureContainer(new WorkflowsServiceProviderFactory(workflows,
+            () => host.Environment.IsDevelopment() || host.Properties.ContainsKey(ServiceRunner.StrictProperty)));
+        return workflows;
+    }
+
+    /// <summary>Maps <c>/alive</c>, <c>/health</c> and the HTTP surface of every part that has one (the Api's routes).</summary>
+    public static WebApplication MapWorkflows(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealth();
+        foreach (var endpoints in app.Services.GetServices<IWorkflowsEndpoints>())
+            endpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,101 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflows.Contracts;
+using Workflows.Runtime;
+using Workflows.Storage;
+
+namespace Workflows.Orchestrator.Consumers;
+
+/// <summary>
+/// Creates instances: a batch is one message and one transaction (the unique instance id answers duplicates),
+/// then each instance is dispatched to an Executor. Rows are inserted already <c>Running</c> with a dispatch
+/// deadline, so a dispatch lost after the commit is found again by the reconciler.
+/// </summary>
+public sealed class CreateInstancesConsumer(
+    IDbContextFactory<WorkflowsDbContext> factory,
+    IOptions<OrchestratorOptions> options,
+    TimeProvider time,
+    ILogger<CreateInstancesConsumer> logger) : IConsumer<CreateInstances>, IConsumer<StartWorkflowInstance>
+{
+    public async Task Consume(ConsumeContext<CreateInstances> context)
+    {
+        var created = await CreateAsync(context, context.Message.Instances);
+        if (created is null)
+            return;
+        await context.RespondAsync(new InstancesCreated([.. created.Select(x => x.InstanceId)]));
+    }
+
+    /// <summary>Fire-and-forget start: a duplicate id is ignored, so publishing the same start twice is harmless.</summary>
+    public async Task Consume(ConsumeContext<StartWorkflowInstance> context)
+    {
+        var m = context.Message;
+        var id = string.IsNullOrEmpty(m.InstanceId) ? InstanceIds.New() : m.InstanceId;
+        if (InstanceIds.Validate(id) is { } problem)
+        {
+            logger.LogWarning("StartWorkflowInstance for {Workflow} ignored: {Problem}", m.Workflow, problem);
+            return;
+        }
+        await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
+        {
+            if (!await db.WorkflowDefinitions.AnyAsync(w => w.Name == m.Workflow, context.CancellationToken))
+            {
+                logger.LogWarning("StartWorkflowInstance {InstanceId} ignored: no Executor has registered workflow '{Workflow}'", id, m.Workflow);
+                return;
+            }
+        }
+        await CreateAsync(context, [new NewInstance(m.Workflow, id, m.ParamsJson)]);
+    }
+
+    /// <returns>The created rows, or null when some id was already in use (then the request was answered with InstancesRejected).</returns>
+    private async Task<IReadOnlyList<WorkflowInstance>?> CreateAsync(ConsumeContext context, IReadOnlyList<NewInstance> items)
+    {
+        var now = time.GetUtcNow();
+        var rows = items.Select(i => new WorkflowInstance
+        {
+            CorrelationId = InstanceIds.Correlation(i.InstanceId),
+            InstanceId = i.InstanceId,
+            Workflow = i.Workflow,
+            CurrentState = "Running",
+            Generation = 1,
+            Dispatch = 1,
+            ParamsJson = i.ParamsJson,
+            CreatedAt = now,
+            StartedAt = now,
+            DispatchDeadline = now + options.Value.RunDeadline,
+        }).ToList();
+
+        await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
+        {
+            db.Instances.AddRange(rows);
+            try
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                await RejectAsync(context, items);
+                return null;
+            }
+        }
+
+        var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
+        foreach (var row in rows)
+        {
+            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch), context.CancellationToken);
+            await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
+            await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
+        }
+        return rows;
+    }
+
+    private async Task RejectAsync(ConsumeContext context, IReadOnlyList<NewInstance> items)
+    {
+        var ids = items.Select(i => i.InstanceId).ToList();
+        await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
+        var taken = await db.Instances.AsNoTracking().Where(x => ids.Contains(x.InstanceId)).Select(x => x.InstanceId).ToListAsync(context.CancellationToken);
+        logger.LogInformation("Creation rejected: instance ids already in use: {Ids}", string.Join(", ", taken));
+        if (context.RequestId is not null)
+            await context.RespondAsync(new InstancesRejected(taken, "instance id already in use"));
+    }
+}

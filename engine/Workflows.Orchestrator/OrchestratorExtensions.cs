@@ -1,0 +1,38 @@
+using MassTransit;
+using Workflows.Hosting;
+using Workflows.Orchestrator.Consumers;
+using Workflows.Orchestrator.Reconciliation;
+using Workflows.Orchestrator.Sagas;
+using Workflows.Orchestrator.StateMachines;
+using Workflows.Storage;
+
+namespace Workflows.Orchestrator;
+
+public static class OrchestratorExtensions
+{
+    private const string Part = "orchestrator";
+
+    /// <summary>
+    /// The Orchestrator: the instance saga (EF Core repository on <see cref="WorkflowsDbContext"/>), instance creation,
+    /// the reconciler and the retention purge; settings in section <c>Orchestrator</c>. The saga's timers go through the
+    /// process's message scheduler (the Scheduler service's, or the embedded bus's delayed one).
+    /// </summary>
+    public static WorkflowsBuilder AddOrchestrator(this WorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.TryAddPart(Part))
+            return builder;
+        builder.AddStorage();
+        builder.Services.AddValidatedOptions<OrchestratorOptions>(OrchestratorOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<HistoryRestarter>();
+        builder.Services.AddHostedService<InstanceReconciler>();
+        builder.Services.AddHostedService<RetentionPurger>();
+        return builder.ConfigureBus(bus =>
+        {
+            bus.AddSagaStateMachine<WorkflowInstanceStateMachine, WorkflowInstance, WorkflowInstanceStateMachineDefinition>()
+                .EntityFrameworkRepository<WorkflowInstance, WorkflowsDbContext>();
+            bus.AddConsumer<CreateInstancesConsumer, CreateInstancesConsumerDefinition>();
+        });
+    }
+}

@@ -1,0 +1,60 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflows.Contracts;
+using Workflows.Storage;
+
+namespace Workflows.Orchestrator.Reconciliation;
+
+/// <summary>
+/// Finds instances whose deadline passed while no Executor holds their lease and asks the saga to dispatch them again:
+/// dispatched runs that never reported back (an Executor died, a message was lost) and waiting instances whose timer
+/// is overdue by more than <see cref="OrchestratorOptions.WakeGrace"/> (its schedule was lost). It scans only the
+/// partial index of deadlines.
+/// </summary>
+public sealed class InstanceReconciler(
+    IDbContextFactory<WorkflowsDbContext> factory,
+    IBus bus,
+    IOptions<OrchestratorOptions> options,
+    TimeProvider time,
+    ILogger<InstanceReconciler> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ReconcileOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // PostgreSQL or RabbitMQ down: try again next tick.
+                logger.LogWarning(e, "Reconciliation pass failed");
+            }
+        }
+    }
+
+    public async Task<int> ReconcileOnceAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var overdue = await db.Instances.AsNoTracking()
+            .Where(i => i.DispatchDeadline < now && !db.InstanceLeases.Any(l => l.InstanceId == i.InstanceId && l.ExpiresAt > now))
+            .OrderBy(i => i.DispatchDeadline)
+            .Take(BatchSize)
+            .Select(i => new { i.InstanceId, i.Generation })
+            .ToListAsync(ct);
+        if (overdue.Count == 0)
+            return 0;
+
+        var endpoint = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
+        foreach (var i in overdue)
+            await endpoint.Send(new RedispatchInstance(i.InstanceId, i.Generation), ct);
+        logger.LogInformation("Re-dispatching {Count} overdue instance(s)", overdue.Count);
+        return overdue.Count;
+    }
+}

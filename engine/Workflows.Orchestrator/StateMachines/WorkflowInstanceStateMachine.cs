@@ -1,0 +1,240 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Workflows.Contracts;
+using Workflows.Runtime;
+using Workflows.Storage;
+
+namespace Workflows.Orchestrator.StateMachines;
+
+/// <summary>
+/// The lifecycle of one workflow instance; the single writer of its status. Instances are inserted already
+/// <c>Running</c> by <see cref="Consumers.CreateInstancesConsumer"/> (creation is batched in one transaction);
+/// every transition after that happens here.
+/// </summary>
+public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<WorkflowInstance>
+{
+    public WorkflowInstanceStateMachine(IOptions<OrchestratorOptions> options, TimeProvider time)
+    {
+        var settings = options.Value;
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Completed, Correlate<ExecutionCompleted>(m => m.InstanceId));
+        Event(() => Suspended, Correlate<ExecutionSuspended>(m => m.InstanceId));
+        Event(() => Failed, Correlate<ExecutionFailed>(m => m.InstanceId));
+        Event(() => RunPaused, Correlate<ExecutionPaused>(m => m.InstanceId));
+        Event(() => Redispatch, Correlate<RedispatchInstance>(m => m.InstanceId));
+        Event(() => EventArrived, Correlate<EventAvailable>(m => m.InstanceId));
+        Event(() => Pause, CorrelateCommand<PauseInstance>(m => m.InstanceId));
+        Event(() => Resume, CorrelateCommand<ResumeInstance>(m => m.InstanceId));
+        Event(() => Terminate, CorrelateCommand<TerminateInstance>(m => m.InstanceId));
+        Event(() => Restart, CorrelateCommand<RestartInstance>(m => m.InstanceId));
+        Schedule(() => WakeUp, x => x.WakeTokenId, s =>
+        {
+            s.Received = r => r.CorrelateById(c => InstanceIds.Correlation(c.Message.InstanceId));
+        });
+
+        // Outcomes of superseded runs, wake-ups after a transition, events nobody waits for: nothing to do.
+        OnUnhandledEvent(x => x.Ignore());
+
+        // A run that ends ends the instance, whether or not a pause was asked for meanwhile.
+        During(Running, WaitingForPause,
+            When(Completed, IsCurrent).Then(c => Finish(c.Saga, time, settings, output: c.Message.OutputJson))
+                .TransitionTo(Complete)
+                .Publish(c => new InstanceCompleted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.OutputJson, time.GetUtcNow())),
+            When(Failed, IsCurrent).Then(c => Finish(c.Saga, time, settings, error: (c.Message.ErrorName, c.Message.ErrorMessage)))
+                .TransitionTo(Errored)
+                .Publish(c => new InstanceErrored(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.ErrorName, c.Message.ErrorMessage, time.GetUtcNow())),
+            // The run may have checked the inbox before this event arrived: run once more after it suspends.
+            When(EventArrived).Then(c => c.Saga.EventPending = true));
+
+        During(Running,
+            When(Suspended, IsCurrent)
+                .IfElse(c => c.Saga.EventPending || (c.Message.WakeAt is { } at && at <= time.GetUtcNow()),
+                    due => due.Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
+                    later => later
+                        .Then(c =>
+                        {
+                            c.Saga.WakeAt = c.Message.WakeAt;
+                            c.Saga.AwaitedEventTypes = [.. c.Message.AwaitedEventTypes];
+                            // Past this, the reconciler wakes the instance even if the timer never fires.
+                            c.Saga.DispatchDeadline = c.Message.WakeAt + settings.WakeGrace;
+                        })
+                        .If(c => c.Message.WakeAt is not null,
+                            s => s.Schedule(WakeUp, c => new WakeInstance(c.Saga.InstanceId, c.Saga.Generation), c => c.Message.WakeAt!.Value.UtcDateTime))
+                        .TransitionTo(Waiting)
+                        .Publish(c => Progress(c.Saga, "waiting", time))),
+            // A pause asked for while the run was in flight, then resumed before it stopped: run again.
+            When(RunPaused, IsCurrent).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
+            When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
+                .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
+            When(Pause).TransitionTo(WaitingForPause)
+                .Publish(c => new InstancePauseRequested(c.Saga.InstanceId, c.Saga.Generation))
+                .Publish(c => Progress(c.Saga, "waitingForPause", time))
+                .Respond(c => Accepted(c, "waitingForPause")),
+            When(Resume).Respond(c => Rejected(c, "running", "the instance is running, not paused")));
+
+        During(Waiting,
+            When(WakeUp!.Received, c => c.Message.Generation == c.Saga.Generation)
+                .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
+                .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
+            // The timer is overdue by more than the grace (its schedule was lost or the Scheduler is far behind).
+            When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
+                .Unschedule(WakeUp)
+                .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
+                .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
+            When(EventArrived, c => c.Saga.AwaitedEventTypes.Contains(c.Message.Type))
+                .Unschedule(WakeUp)
+                .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
+                .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
+            When(Pause).Unschedule(WakeUp).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
+                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Respond(c => Accepted(c, "paused")),
+            When(Resume).Respond(c => Rejected(c, "waiting", "the instance is waiting, not paused")));
+
+        During(WaitingForPause,
+            When(RunPaused, IsCurrent).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
+                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
+            // The run reached a wait before the next step boundary: it has stopped, so the pause holds.
+            When(Suspended, IsCurrent).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
+                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
+            When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
+                .Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
+                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
+            When(Pause).Respond(c => Accepted(c, "waitingForPause")),
+            When(Resume).TransitionTo(Running)
+                .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Respond(c => Accepted(c, "running")));
+
+        During(Paused,
+            When(Pause).Respond(c => Accepted(c, "paused")),
+            When(Resume).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
+                .TransitionTo(Running)
+                .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Respond(c => Accepted(c, "running")));
+
+        During(Running, Waiting, WaitingForPause, Paused,
+            When(Terminate).Unschedule(WakeUp)
+                .Then(c => Finish(c.Saga, time, settings))
+                .TransitionTo(Terminated)
+                .Publish(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Respond(c => Accepted(c, "terminated")));
+
+        During(Complete, Errored, Terminated,
+            When(Pause).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")),
+            When(Resume).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")),
+            When(Terminate).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")));
+
+        DuringAny(
+            When(Restart).IfElseAsync(
+                c => c.GetServiceOrCreateInstance<HistoryRestarter>().HasStepAsync(c.Saga, c.Message, c.CancellationToken),
+                restart => restart.Unschedule(WakeUp)
+                    .ThenAsync(async c =>
+                    {
+                        var next = c.Saga.Generation + 1;
+                        await c.GetServiceOrCreateInstance<HistoryRestarter>().CarryOverAsync(c.Saga, c.Message, next, c.CancellationToken);
+                        c.Saga.Generation = next;
+                        c.Saga.OutputJson = null;
+                        c.Saga.ErrorName = null;
+                        c.Saga.ErrorMessage = null;
+                        c.Saga.EndedAt = null;
+                        c.Saga.RetainUntil = null;
+                        Dispatch(c, settings, time);
+                    })
+                    .Send(ExecutorQueue, c => Execute(c.Saga))
+                    .TransitionTo(Running)
+                    .Publish(c => new InstanceRestarted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                    .Respond(c => Accepted(c, "running")),
+                unknownStep => unknownStep.Respond(c => Rejected(c, StatusOf(c.Saga), $"no step '{c.Message.FromStep}' (occurrence {c.Message.FromCount ?? 1}) in the instance's history"))));
+    }
+
+    public State Running { get; private set; } = null!;
+    public State Waiting { get; private set; } = null!;
+    public State WaitingForPause { get; private set; } = null!;
+    public State Paused { get; private set; } = null!;
+    public State Complete { get; private set; } = null!;
+    public State Errored { get; private set; } = null!;
+    public State Terminated { get; private set; } = null!;
+
+    public Event<ExecutionCompleted> Completed { get; private set; } = null!;
+    public Event<ExecutionSuspended> Suspended { get; private set; } = null!;
+    public Event<ExecutionFailed> Failed { get; private set; } = null!;
+    public Event<ExecutionPaused> RunPaused { get; private set; } = null!;
+    public Event<RedispatchInstance> Redispatch { get; private set; } = null!;
+    public Event<EventAvailable> EventArrived { get; private set; } = null!;
+    public Event<PauseInstance> Pause { get; private set; } = null!;
+    public Event<ResumeInstance> Resume { get; private set; } = null!;
+    public Event<TerminateInstance> Terminate { get; private set; } = null!;
+    public Event<RestartInstance> Restart { get; private set; } = null!;
+    public Schedule<WorkflowInstance, WakeInstance> WakeUp { get; private set; } = null!;
+
+    private static readonly Uri ExecutorQueue = QueueNames.Address(QueueNames.ExecuteInstance);
+
+    /// <summary>The status the Api shows for a saga state name: camelCase (<c>WaitingForPause</c> → <c>waitingForPause</c>).</summary>
+    public static string StatusOf(WorkflowInstance saga) =>
+        string.IsNullOrEmpty(saga.CurrentState) ? "unknown" : char.ToLowerInvariant(saga.CurrentState[0]) + saga.CurrentState[1..];
+
+    /// <summary>
+    /// Whether an Executor's outcome is news. Completion and failure of the current generation are final whichever run
+    /// reports them (replay is deterministic). A suspension or pause must come from the latest dispatch: a run that was
+    /// superseded (re-dispatched past its deadline) may report a wait that the newer run has already got past.
+    /// </summary>
+    private static bool IsCurrent<T>(BehaviorContext<WorkflowInstance, T> c) where T : class =>
+        c.Message switch
+        {
+            ExecutionCompleted m => m.Generation == c.Saga.Generation,
+            ExecutionFailed m => m.Generation == c.Saga.Generation,
+            ExecutionSuspended m => m.Generation == c.Saga.Generation && IsLatest(c.Saga, m.Dispatch),
+            ExecutionPaused m => m.Generation == c.Saga.Generation && IsLatest(c.Saga, m.Dispatch),
+            _ => false,
+        };
+
+    private static bool IsLatest(WorkflowInstance saga, long dispatch) => dispatch == 0 || dispatch == saga.Dispatch;
+
+    private static Action<IEventCorrelationConfigurator<WorkflowInstance, T>> Correlate<T>(Func<T, string> id) where T : class =>
+        x =>
+        {
+            x.CorrelateById(c => InstanceIds.Correlation(id(c.Message)));
+            x.OnMissingInstance(m => m.Discard());
+        };
+
+    private static Action<IEventCorrelationConfigurator<WorkflowInstance, T>> CorrelateCommand<T>(Func<T, string> id) where T : class =>
+        x =>
+        {
+            x.CorrelateById(c => InstanceIds.Correlation(id(c.Message)));
+            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new InstanceCommandRejected(id(c.Message), "unknown", "no instance has this id"))));
+        };
+
+    private static void Dispatch<T>(BehaviorContext<WorkflowInstance, T> c, OrchestratorOptions settings, TimeProvider time) where T : class
+    {
+        c.Saga.Dispatch++;
+        c.Saga.DispatchDeadline = time.GetUtcNow() + settings.RunDeadline;
+        c.Saga.EventPending = false;
+        c.Saga.WakeAt = null;
+        c.Saga.AwaitedEventTypes = [];
+    }
+
+    private static ExecuteInstance Execute(WorkflowInstance saga) =>
+        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch);
+
+    private static void Finish(WorkflowInstance saga, TimeProvider time, OrchestratorOptions settings, string? output = null, (string Name, string Message)? error = null)
+    {
+        var now = time.GetUtcNow();
+        saga.OutputJson = output;
+        saga.ErrorName = error?.Name;
+        saga.ErrorMessage = error?.Message;
+        saga.EndedAt = now;
+        saga.RetainUntil = now + settings.Retention;
+        saga.DispatchDeadline = null;
+        saga.WakeAt = null;
+        saga.AwaitedEventTypes = [];
+    }
+
+    private static InstanceProgress Progress(WorkflowInstance saga, string status, TimeProvider time) =>
+        new(saga.InstanceId, saga.Workflow, saga.Generation, status, time.GetUtcNow());
+
+    private static InstanceCommandAccepted Accepted<T>(BehaviorContext<WorkflowInstance, T> c, string status) where T : class =>
+        new(c.Saga.InstanceId, status);
+
+    private static InstanceCommandRejected Rejected<T>(BehaviorContext<WorkflowInstance, T> c, string status, string reason) where T : class =>
+        new(c.Saga.InstanceId, status, reason);
+}

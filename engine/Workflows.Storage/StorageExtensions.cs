@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Workflows.Hosting;
+using Workflows.Runtime;
+using Workflows.Storage.History;
+
+namespace Workflows.Storage;
+
+public static class StorageExtensions
+{
+    private const string Part = "storage";
+
+    /// <summary>
+    /// The engine's database, once per process: on PostgreSQL, <see cref="WorkflowsDbContext"/> on the process's
+    /// <see cref="NpgsqlDataSource"/>, the migrations applied at start (one migrator at a time) and the PostgreSQL
+    /// <see cref="IHistoryStore"/>; on the embedded default, a SQLite file (schema created at start) and the EF Core store.
+    /// </summary>
+    public static WorkflowsBuilder AddStorage(this WorkflowsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.TryAddPart(Part))
+            return builder;
+        return builder.ConfigureInfrastructure((infrastructure, services) =>
+        {
+            if (infrastructure.SqliteConnectionString is { } sqlite)
+            {
+                services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(sqlite));
+                services.AddHostedService<SqliteDatabaseCreator>();
+                services.TryAddSingleton<IHistoryStore, EntityFrameworkHistoryStore>();
+                services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database");
+            }
+            else
+            {
+                services.AddDbContextFactory<WorkflowsDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
+                services.AddHostedService<DatabaseMigrator>();
+                services.TryAddSingleton<IHistoryStore, PostgresHistoryStore>();
+            }
+        });
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", WorkflowsDbContext.Schema));
+}

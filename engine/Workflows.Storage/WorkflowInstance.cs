@@ -1,0 +1,62 @@
+using Workflows.Runtime;
+using MassTransit;
+
+namespace Workflows.Storage;
+
+/// <summary>
+/// One workflow instance. It is the Orchestrator's saga state (the state machine is the single writer of
+/// <see cref="CurrentState"/> and the lifecycle columns) and the row the Api reads status from: one table, one mapping.
+/// </summary>
+public sealed class WorkflowInstance : SagaStateMachineInstance
+{
+    /// <summary>Deterministic GUID of <see cref="InstanceId"/> (see <see cref="InstanceIds.Correlation"/>).</summary>
+    public Guid CorrelationId { get; set; }
+
+    public required string InstanceId { get; set; }
+    public required string Workflow { get; set; }
+
+    /// <summary>The saga state name: Queued, Running, Waiting, Paused, WaitingForPause, Complete, Errored, Terminated.</summary>
+    public required string CurrentState { get; set; }
+
+    /// <summary>Bumped by restart; messages of an older generation are ignored.</summary>
+    public long Generation { get; set; }
+
+    /// <summary>
+    /// Numbers every ExecuteInstance sent for the instance. A run that suspends or pauses reports the number it was
+    /// given, and only the latest dispatch's report counts: a superseded run's view of the history may be out of date.
+    /// </summary>
+    public long Dispatch { get; set; }
+
+    public string? ParamsJson { get; set; }
+    public string? OutputJson { get; set; }
+    public string? ErrorName { get; set; }
+    public string? ErrorMessage { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>When the current suspension wakes (sleep, retry backoff, wait timeout); null when it waits for events only.</summary>
+    public DateTimeOffset? WakeAt { get; set; }
+
+    /// <summary>The scheduler's token for the pending wake-up, so it can be cancelled.</summary>
+    public Guid? WakeTokenId { get; set; }
+
+    /// <summary>Event types the suspended run waits for.</summary>
+    public string[] AwaitedEventTypes { get; set; } = [];
+
+    /// <summary>An awaited-or-not event arrived while a run was in flight: dispatch again when it suspends.</summary>
+    public bool EventPending { get; set; }
+
+    /// <summary>
+    /// When the instance must have moved on: a dispatched run must have reported back, a waiting one's timer must have
+    /// fired (its wake-up plus the grace). Past it, the reconciler dispatches it again.
+    /// </summary>
+    public DateTimeOffset? DispatchDeadline { get; set; }
+
+    /// <summary>Finished instances are purged after this instant.</summary>
+    public DateTimeOffset? RetainUntil { get; set; }
+
+    /// <summary>PostgreSQL's xmin: the optimistic-concurrency guard on save.</summary>
+    public uint Version { get; set; }
+}

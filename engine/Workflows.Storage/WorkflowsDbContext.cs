@@ -1,0 +1,119 @@
+using Workflows.Runtime;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Workflows.Storage;
+
+/// <summary>
+/// The engine's state in PostgreSQL (schema <c>workflows</c>, snake_case names). The same model runs on SQLite for the
+/// DevHost's embedded mode: no schema, JSON as text, instants as UTC ticks, no xmin (SQLite serialises writers).
+/// </summary>
+public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> options) : DbContext(options)
+{
+    public const string Schema = "workflows";
+
+    public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
+    public DbSet<StepRow> Steps => Set<StepRow>();
+    public DbSet<EventRow> Events => Set<EventRow>();
+    public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
+    public DbSet<InstanceLeaseRow> InstanceLeases => Set<InstanceLeaseRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // EF Core builds the model once per provider, so these checks pick the provider's mapping.
+        var postgres = Database.IsNpgsql();
+        // json, not jsonb: replay must read back the exact text a step returned (jsonb reorders keys, rewrites numbers, rejects \u0000).
+        var json = postgres ? "json" : "text";
+        if (postgres)
+            modelBuilder.HasDefaultSchema(Schema);
+
+        modelBuilder.Entity<WorkflowInstance>(e =>
+        {
+            e.ToTable("instances");
+            e.HasKey(x => x.CorrelationId);
+            e.Property(x => x.CorrelationId).ValueGeneratedNever();
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.HasIndex(x => x.InstanceId).IsUnique();
+            e.Property(x => x.Workflow).HasMaxLength(64);
+            e.Property(x => x.CurrentState).HasMaxLength(32);
+            e.Property(x => x.ParamsJson).HasColumnType(json);
+            e.Property(x => x.OutputJson).HasColumnType(json);
+            if (postgres)
+                e.Property(x => x.Version).IsRowVersion();
+            else
+                e.Ignore(x => x.Version);
+            // Listing: newest first per workflow, keyset-paginated on (created_at, instance_id).
+            e.HasIndex(x => new { x.Workflow, x.CreatedAt, x.InstanceId });
+            // The reconciler scans only dispatched runs whose deadline passed; the retention purge only finished ones.
+            e.HasIndex(x => x.DispatchDeadline).HasFilter("dispatch_deadline IS NOT NULL");
+            e.HasIndex(x => x.RetainUntil).HasFilter("retain_until IS NOT NULL");
+        });
+
+        modelBuilder.Entity<StepRow>(e =>
+        {
+            e.ToTable("steps");
+            e.HasKey(x => new { x.InstanceId, x.Generation, x.Key });
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Name).HasMaxLength(256);
+            e.Property(x => x.Key).HasMaxLength(280);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.ResultJson).HasColumnType(json);
+        });
+
+        modelBuilder.Entity<EventRow>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Sequence);
+            if (postgres)
+                e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.EventId).HasMaxLength(200);
+            e.Property(x => x.Type).HasMaxLength(256);
+            e.Property(x => x.PayloadJson).HasColumnType(json);
+            e.HasIndex(x => new { x.InstanceId, x.EventId }).IsUnique();
+            // A wait takes the oldest unconsumed event of its type.
+            e.HasIndex(x => new { x.InstanceId, x.Type, x.Sequence }).HasFilter("consumed_by_step IS NULL");
+        });
+
+        modelBuilder.Entity<WorkflowDefinitionRow>(e =>
+        {
+            e.ToTable("workflow_definitions");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<InstanceLeaseRow>(e =>
+        {
+            e.ToTable("instance_leases");
+            e.HasKey(x => x.InstanceId);
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Owner).HasMaxLength(200);
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+
+        // PostgreSQL's system column: Npgsql maps a uint row version to it and creates no column.
+        if (postgres)
+            modelBuilder.Entity<WorkflowInstance>().Property(x => x.Version).HasColumnName("xmin");
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+}

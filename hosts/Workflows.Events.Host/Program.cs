@@ -1,0 +1,4 @@
+using Workflows.Events;
+using Workflows.Hosting;
+
+return ServiceRunner.Run(args, b => b.AddWorkflows().AddEvents());

@@ -1,4 +1,0 @@
-using Workflows.Orchestrator;
-using Workflows.ServiceDefaults;
-
-return ServiceRunner.Run(args, builder => builder.AddOrchestrator());

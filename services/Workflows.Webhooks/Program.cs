@@ -1,3 +1,0 @@
-using Workflows.ServiceDefaults;
-
-return ServiceRunner.Run(args, builder => builder.AddServiceDefaults());

@@ -1,9 +1,0 @@
-namespace Workflows.Persistence;
-
-/// <summary>A workflow some Executor has registered; the Api lists these and accepts instances only for them.</summary>
-public sealed class WorkflowDefinitionRow
-{
-    public required string Name { get; set; }
-    public DateTimeOffset FirstSeenAt { get; set; }
-    public DateTimeOffset LastSeenAt { get; set; }
-}

@@ -1,4 +1,0 @@
-namespace Workflows.ServiceDefaults;
-
-/// <summary>A required setting is missing or malformed; the message is one sentence naming the key.</summary>
-public sealed class MissingSettingException(string message) : Exception(message);

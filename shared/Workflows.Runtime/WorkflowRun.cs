@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using Workflows.Sdk;
@@ -28,17 +27,7 @@ internal sealed class WorkflowRun : IWorkflowStep
     private readonly CancellationToken terminate;
     private readonly WorkflowSynchronizationContext context = new();
 
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, StepRecord> records;
-    private readonly Dictionary<string, int> occurrences = new(StringComparer.Ordinal);
-    private readonly List<DateTimeOffset> wakeTimes = [];
-    private readonly SortedSet<string> awaitedEventTypes = new(StringComparer.Ordinal);
-    private int nextSequence;
-    private int countedSteps;
-    private int inFlight;
-    private bool blockedByPause;
-    private RunFailed? fatal;
-    private Exception? infrastructureError;
+    private readonly RunState state;
 
     public WorkflowRun(
         InstanceDescriptor instance,
@@ -57,9 +46,7 @@ internal sealed class WorkflowRun : IWorkflowStep
         this.overrides = overrides;
         this.pause = pause;
         this.terminate = terminate;
-        records = history.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        nextSequence = history.Count == 0 ? 1 : history.Max(r => r.Sequence) + 1;
-        countedSteps = history.Count(r => CountsTowardLimit(r.Kind));
+        state = new RunState(history, options.MaxSteps);
     }
 
     public async Task<RunOutcome> ExecuteAsync(Func<IWorkflowStep, CancellationToken, Task<object?>> body)
@@ -91,26 +78,14 @@ internal sealed class WorkflowRun : IWorkflowStep
                 return RunOutcome.Failed(ex.GetType().Name, ex.Message);
             }
 
-            lock (gate)
-            {
-                if (infrastructureError is not null)
-                    ExceptionDispatchInfo.Throw(infrastructureError);
-                if (fatal is not null)
-                    return fatal;
-            }
+            if (state.FatalOutcome() is { } fatal)
+                return fatal;
             if (terminate.IsCancellationRequested)
                 return new RunTerminated();
             if (workflow is { IsCompleted: true })
                 return Finish(workflow);
-            lock (gate)
-            {
-                if (inFlight == 0 && (wakeTimes.Count > 0 || awaitedEventTypes.Count > 0 || blockedByPause))
-                {
-                    return pause.IsCancellationRequested || blockedByPause
-                        ? new RunPaused()
-                        : RunOutcome.Suspended(wakeTimes.Count > 0 ? wakeTimes.Min() : null, [.. awaitedEventTypes]);
-                }
-            }
+            if (state.IdleOutcome(pause) is { } idle)
+                return idle;
 
             try
             {
@@ -169,73 +144,60 @@ internal sealed class WorkflowRun : IWorkflowStep
         if (WorkflowNames.ValidateStepName(name) is { } problem)
             return Task.FromException<WorkflowEventReceived<T>>(new ArgumentException(problem, nameof(name)));
 
-        lock (gate)
+        var reached = state.Reach(name);
+        var now = time.GetUtcNow();
+        var isNew = false;
+        StepRecord record;
+        if (reached.Recorded is { } recorded)
         {
-            var (key, occurrence) = NextKey(name);
-            var now = time.GetUtcNow();
-            var isNew = false;
-            if (records.TryGetValue(key, out var record))
+            if (recorded.Kind != StepKind.WaitForEvent)
+                return NonDeterministic<WorkflowEventReceived<T>>(recorded, StepKind.WaitForEvent);
+            switch (recorded.Status)
             {
-                if (record.Kind != StepKind.WaitForEvent)
-                    return NonDeterministic<WorkflowEventReceived<T>>(record, StepKind.WaitForEvent);
-                switch (record.Status)
-                {
-                    case StepStatus.Complete:
-                        return Task.FromResult(WorkflowJson.Deserialize<WorkflowEventReceived<T>>(record.ResultJson));
-                    case StepStatus.TimedOut:
-                        return Task.FromException<WorkflowEventReceived<T>>(new WorkflowTimeoutException(name, record.ErrorMessage ?? "Timed out."));
-                }
+                case StepStatus.Complete:
+                    return Task.FromResult(WorkflowJson.Deserialize<WorkflowEventReceived<T>>(recorded.ResultJson));
+                case StepStatus.TimedOut:
+                    return Task.FromException<WorkflowEventReceived<T>>(new WorkflowTimeoutException(name, recorded.ErrorMessage ?? "Timed out."));
             }
-            else
-            {
-                if (IsPauseRequested())
-                    return BlockForPause<WorkflowEventReceived<T>>();
-                if (!TryCountStep(name))
-                    return new TaskCompletionSource<WorkflowEventReceived<T>>().Task;
-                record = new StepRecord
-                {
-                    Key = key,
-                    Name = name,
-                    Occurrence = occurrence,
-                    Sequence = nextSequence++,
-                    Kind = StepKind.WaitForEvent,
-                    Status = StepStatus.Waiting,
-                    StartedAt = now,
-                    WakeAt = now + options.Timeout.Value,
-                    EventType = options.Type,
-                };
-                records[key] = record;
-                isNew = true;
-            }
-
-            var tcs = new TaskCompletionSource<WorkflowEventReceived<T>>();
-            var waiting = record;
-            StartInFlight(async () =>
-            {
-                var at = time.GetUtcNow();
-                var consumed = await store.TryConsumeEventAsync(instance.InstanceId, instance.Generation, waiting, at, CancellationToken.None).ConfigureAwait(false);
-                if (consumed is not null)
-                {
-                    var json = consumed.ToResultJson();
-                    Remember(waiting with { Status = StepStatus.Complete, EndedAt = at, ResultJson = json });
-                    var received = WorkflowJson.Deserialize<WorkflowEventReceived<T>>(json);
-                    return () => tcs.SetResult(received);
-                }
-                if (at >= waiting.WakeAt)
-                {
-                    var message = $"Step '{name}' timed out after {options.Timeout.Value} waiting for an event of type '{waiting.EventType}'.";
-                    var timedOut = waiting with { Status = StepStatus.TimedOut, EndedAt = at, ErrorName = nameof(WorkflowTimeoutException), ErrorMessage = message };
-                    await store.SaveStepAsync(instance.InstanceId, instance.Generation, timedOut, CancellationToken.None).ConfigureAwait(false);
-                    Remember(timedOut);
-                    return () => tcs.SetException(new WorkflowTimeoutException(name, message));
-                }
-                // Nothing buffered: persist the wait (first time) so its deadline survives; an event sent meanwhile wakes a new run.
-                if (isNew)
-                    await store.SaveStepAsync(instance.InstanceId, instance.Generation, waiting, CancellationToken.None).ConfigureAwait(false);
-                return () => Suspend(waiting.WakeAt, waiting.EventType);
-            });
-            return tcs.Task;
+            record = recorded;
         }
+        else
+        {
+            if (IsPauseRequested())
+                return state.BlockForPause<WorkflowEventReceived<T>>();
+            if (!TryCountStep(name))
+                return NeverTask.Of<WorkflowEventReceived<T>>();
+            record = state.Begin(reached, StepKind.WaitForEvent, StepStatus.Waiting, now, now + options.Timeout.Value, options.Type);
+            isNew = true;
+        }
+
+        var tcs = new TaskCompletionSource<WorkflowEventReceived<T>>();
+        var waiting = record;
+        StartInFlight(async () =>
+        {
+            var at = time.GetUtcNow();
+            var consumed = await store.TryConsumeEventAsync(instance.InstanceId, instance.Generation, waiting, at, CancellationToken.None).ConfigureAwait(false);
+            if (consumed is not null)
+            {
+                var json = consumed.ToResultJson();
+                state.Remember(waiting with { Status = StepStatus.Complete, EndedAt = at, ResultJson = json });
+                var received = WorkflowJson.Deserialize<WorkflowEventReceived<T>>(json);
+                return () => tcs.SetResult(received);
+            }
+            if (at >= waiting.WakeAt)
+            {
+                var message = $"Step '{name}' timed out after {options.Timeout.Value} waiting for an event of type '{waiting.EventType}'.";
+                var timedOut = waiting with { Status = StepStatus.TimedOut, EndedAt = at, ErrorName = nameof(WorkflowTimeoutException), ErrorMessage = message };
+                await store.SaveStepAsync(instance.InstanceId, instance.Generation, timedOut, CancellationToken.None).ConfigureAwait(false);
+                state.Remember(timedOut);
+                return () => tcs.SetException(new WorkflowTimeoutException(name, message));
+            }
+            // Nothing buffered: persist the wait (first time) so its deadline survives; an event sent meanwhile wakes a new run.
+            if (isNew)
+                await store.SaveStepAsync(instance.InstanceId, instance.Generation, waiting, CancellationToken.None).ConfigureAwait(false);
+            return () => state.Suspend<object?>(waiting.WakeAt, waiting.EventType);
+        });
+        return tcs.Task;
     }
 
     // ---- steps ----
@@ -247,49 +209,38 @@ internal sealed class WorkflowRun : IWorkflowStep
         if (WorkflowNames.ValidateStepName(name) is { } problem)
             return Task.FromException<T>(new ArgumentException(problem, nameof(name)));
 
-        lock (gate)
+        var reached = state.Reach(name);
+        StepRecord record;
+        if (reached.Recorded is { } recorded)
         {
-            var (key, occurrence) = NextKey(name);
-            if (records.TryGetValue(key, out var record))
+            if (recorded.Kind != StepKind.Do)
+                return NonDeterministic<T>(recorded, StepKind.Do);
+            switch (recorded.Status)
             {
-                if (record.Kind != StepKind.Do)
-                    return NonDeterministic<T>(record, StepKind.Do);
-                switch (record.Status)
-                {
-                    case StepStatus.Complete:
-                        return ReplayResult<T>(record);
-                    case StepStatus.Errored or StepStatus.TimedOut:
-                        return Task.FromException<T>(new WorkflowStepException(name, record.ErrorName ?? "Exception", record.ErrorMessage ?? ""));
-                }
-                if (IsPauseRequested())
-                    return BlockForPause<T>();
-                if (record.Status == StepStatus.Retrying && record.WakeAt is { } due && due > time.GetUtcNow())
-                    return Suspend<T>(due);
+                case StepStatus.Complete:
+                    return ReplayResult<T>(recorded);
+                case StepStatus.Errored or StepStatus.TimedOut:
+                    return Task.FromException<T>(new WorkflowStepException(name, recorded.ErrorName ?? "Exception", recorded.ErrorMessage ?? ""));
             }
-            else
-            {
-                if (IsPauseRequested())
-                    return BlockForPause<T>();
-                if (!TryCountStep(name))
-                    return new TaskCompletionSource<T>().Task;
-                record = new StepRecord
-                {
-                    Key = key,
-                    Name = name,
-                    Occurrence = occurrence,
-                    Sequence = nextSequence++,
-                    Kind = StepKind.Do,
-                    Status = StepStatus.Running,
-                    StartedAt = time.GetUtcNow(),
-                };
-                records[key] = record;
-            }
-
-            var tcs = new TaskCompletionSource<T>();
-            var start = record;
-            StartInFlight(() => RunAttemptsAsync(start, config, fn, tcs));
-            return tcs.Task;
+            if (IsPauseRequested())
+                return state.BlockForPause<T>();
+            if (recorded.Status == StepStatus.Retrying && recorded.WakeAt is { } due && due > time.GetUtcNow())
+                return state.Suspend<T>(due);
+            record = recorded;
         }
+        else
+        {
+            if (IsPauseRequested())
+                return state.BlockForPause<T>();
+            if (!TryCountStep(name))
+                return NeverTask.Of<T>();
+            record = state.Begin(reached, StepKind.Do, StepStatus.Running, time.GetUtcNow());
+        }
+
+        var tcs = new TaskCompletionSource<T>();
+        var start = record;
+        StartInFlight(() => RunAttemptsAsync(start, config, fn, tcs));
+        return tcs.Task;
     }
 
     private async Task<Action> RunAttemptsAsync<T>(StepRecord record, StepConfig config, Func<CancellationToken, Task<T>> fn, TaskCompletionSource<T> tcs)
@@ -364,7 +315,7 @@ internal sealed class WorkflowRun : IWorkflowStep
                     return await FailAsync(record, attempt, now, ex.GetType().Name, unreadable, tcs).ConfigureAwait(false);
                 }
                 await store.SaveStepAsync(instance.InstanceId, instance.Generation, done, CancellationToken.None).ConfigureAwait(false);
-                Remember(done);
+                state.Remember(done);
                 return () => tcs.SetResult(result);
             }
 
@@ -396,10 +347,10 @@ internal sealed class WorkflowRun : IWorkflowStep
                 WakeAt = wakeAt,
             };
             await store.SaveStepAsync(instance.InstanceId, instance.Generation, record, CancellationToken.None).ConfigureAwait(false);
-            Remember(record);
+            state.Remember(record);
 
             if (delay > options.InlineRetryThreshold || pause.IsCancellationRequested)
-                return () => Suspend(wakeAt, null);
+                return () => state.Suspend<object?>(wakeAt);
             try
             {
                 await Task.Delay(delay, time, terminate).ConfigureAwait(false);
@@ -423,7 +374,7 @@ internal sealed class WorkflowRun : IWorkflowStep
             WakeAt = null,
         };
         await store.SaveStepAsync(instance.InstanceId, instance.Generation, failed, CancellationToken.None).ConfigureAwait(false);
-        Remember(failed);
+        state.Remember(failed);
         return () => tcs.SetException(new WorkflowStepException(record.Name, errorName, message));
     }
 
@@ -432,66 +383,54 @@ internal sealed class WorkflowRun : IWorkflowStep
         if (WorkflowNames.ValidateStepName(name) is { } problem)
             return Task.FromException(new ArgumentException(problem, nameof(name)));
 
-        lock (gate)
+        var reached = state.Reach(name);
+        var now = time.GetUtcNow();
+        var isNew = false;
+        StepRecord record;
+        if (reached.Recorded is { } recorded)
         {
-            var (key, occurrence) = NextKey(name);
-            var now = time.GetUtcNow();
-            var isNew = false;
-            if (records.TryGetValue(key, out var record))
-            {
-                if (record.Kind != kind)
-                    return NonDeterministic<object?>(record, kind);
-                if (record.Status == StepStatus.Complete)
-                    return Task.CompletedTask;
-            }
-            else
-            {
-                DateTimeOffset wakeAt;
-                try
-                {
-                    wakeAt = dueTime(now);
-                }
-                catch (ArgumentException ex)
-                {
-                    return Task.FromException(ex);
-                }
-                if (IsPauseRequested())
-                    return BlockForPause<object?>();
-                record = new StepRecord
-                {
-                    Key = key,
-                    Name = name,
-                    Occurrence = occurrence,
-                    Sequence = nextSequence++,
-                    Kind = kind,
-                    Status = StepStatus.Waiting,
-                    StartedAt = now,
-                    WakeAt = wakeAt,
-                };
-                records[key] = record;
-                isNew = true;
-            }
-
-            var due = record.WakeAt ?? now;
-            if (!isNew && due > now)
-                return Suspend<object?>(due);
-
-            var tcs = new TaskCompletionSource();
-            var sleeping = record;
-            StartInFlight(async () =>
-            {
-                if (isNew && due > now)
-                {
-                    await store.SaveStepAsync(instance.InstanceId, instance.Generation, sleeping, CancellationToken.None).ConfigureAwait(false);
-                    return () => Suspend(due, null);
-                }
-                var done = sleeping with { Status = StepStatus.Complete, EndedAt = time.GetUtcNow() };
-                await store.SaveStepAsync(instance.InstanceId, instance.Generation, done, CancellationToken.None).ConfigureAwait(false);
-                Remember(done);
-                return () => tcs.SetResult();
-            });
-            return tcs.Task;
+            if (recorded.Kind != kind)
+                return NonDeterministic<object?>(recorded, kind);
+            if (recorded.Status == StepStatus.Complete)
+                return Task.CompletedTask;
+            record = recorded;
         }
+        else
+        {
+            DateTimeOffset wakeAt;
+            try
+            {
+                wakeAt = dueTime(now);
+            }
+            catch (ArgumentException ex)
+            {
+                return Task.FromException(ex);
+            }
+            if (IsPauseRequested())
+                return state.BlockForPause<object?>();
+            record = state.Begin(reached, kind, StepStatus.Waiting, now, wakeAt);
+            isNew = true;
+        }
+
+        var due = record.WakeAt ?? now;
+        if (!isNew && due > now)
+            return state.Suspend<object?>(due);
+
+        var tcs = new TaskCompletionSource();
+        var sleeping = record;
+        StartInFlight(async () =>
+        {
+            if (isNew && due > now)
+            {
+                await store.SaveStepAsync(instance.InstanceId, instance.Generation, sleeping, CancellationToken.None).ConfigureAwait(false);
+                return () => state.Suspend<object?>(due);
+            }
+            var done = sleeping with { Status = StepStatus.Complete, EndedAt = time.GetUtcNow() };
+            await store.SaveStepAsync(instance.InstanceId, instance.Generation, done, CancellationToken.None).ConfigureAwait(false);
+            state.Remember(done);
+            return () => tcs.SetResult();
+        });
+        return tcs.Task;
     }
 
     // ---- bookkeeping (callers hold the gate unless noted) ----
@@ -500,72 +439,22 @@ internal sealed class WorkflowRun : IWorkflowStep
     {
     }
 
-    private static bool CountsTowardLimit(StepKind kind) => kind is StepKind.Do or StepKind.WaitForEvent;
-
-    private (string Key, int Occurrence) NextKey(string name)
-    {
-        var occurrence = occurrences.GetValueOrDefault(name) + 1;
-        occurrences[name] = occurrence;
-        return ($"{name}#{occurrence}", occurrence);
-    }
-
-    /// <summary>Counts a new step; at the limit, ends the run as failed instead.</summary>
     private bool TryCountStep(string name)
     {
-        if (countedSteps >= options.MaxSteps)
-        {
-            fatal ??= RunOutcome.Failed(
-                RuntimeErrorNames.StepLimitExceeded,
-                $"The instance reached its limit of {options.MaxSteps:N0} steps (sleeps do not count) at step '{name}'.");
-            context.Post(static _ => { }, null);
-            return false;
-        }
-        countedSteps++;
-        return true;
+        if (state.TryCountStep(name))
+            return true;
+        context.Post(static _ => { }, null);
+        return false;
     }
 
     private Task<T> NonDeterministic<T>(StepRecord recorded, StepKind now)
     {
-        fatal ??= RunOutcome.Failed(
-            RuntimeErrorNames.NonDeterministicWorkflow,
-            $"Step '{recorded.Key}' was a {recorded.Kind} step when it first ran, but the workflow now calls it as {now}: " +
-            "a workflow must make the same step calls in the same order on every run.");
+        state.FailNonDeterministic(recorded, now);
         context.Post(static _ => { }, null);
-        return new TaskCompletionSource<T>().Task;
+        return NeverTask.Of<T>();
     }
 
     private bool IsPauseRequested() => pause.IsCancellationRequested;
-
-    private Task<T> BlockForPause<T>()
-    {
-        blockedByPause = true;
-        return new TaskCompletionSource<T>().Task;
-    }
-
-    private Task<T> Suspend<T>(DateTimeOffset wakeAt)
-    {
-        wakeTimes.Add(wakeAt);
-        return new TaskCompletionSource<T>().Task;
-    }
-
-    /// <summary>Runs on the pump (gate not held).</summary>
-    private void Suspend(DateTimeOffset? wakeAt, string? eventType)
-    {
-        lock (gate)
-        {
-            if (wakeAt is { } at)
-                wakeTimes.Add(at);
-            if (eventType is not null)
-                awaitedEventTypes.Add(eventType);
-        }
-    }
-
-    /// <summary>Thread-safe: keeps the in-memory view in step with what was persisted.</summary>
-    private void Remember(StepRecord record)
-    {
-        lock (gate)
-            records[record.Key] = record;
-    }
 
     private static Task<T> ReplayResult<T>(StepRecord record)
     {
@@ -586,7 +475,7 @@ internal sealed class WorkflowRun : IWorkflowStep
     /// </summary>
     private void StartInFlight(Func<Task<Action>> work)
     {
-        inFlight++;
+        state.InFlightStarted();
         _ = Task.Run(async () =>
         {
             Action completion;
@@ -596,16 +485,11 @@ internal sealed class WorkflowRun : IWorkflowStep
             }
             catch (Exception ex)
             {
-                completion = () =>
-                {
-                    lock (gate)
-                        infrastructureError ??= ex;
-                };
+                completion = () => state.FailInfrastructure<object?>(ex);
             }
             context.Post(_ =>
             {
-                lock (gate)
-                    inFlight--;
+                state.InFlightEnded();
                 completion();
             }, null);
         });

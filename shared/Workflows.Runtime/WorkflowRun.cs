@@ -25,9 +25,9 @@ internal sealed class WorkflowRun : IWorkflowStep
     private readonly IStepOverrides? overrides;
     private readonly CancellationToken pause;
     private readonly CancellationToken terminate;
-    private readonly WorkflowSynchronizationContext context = new();
 
     private readonly RunState state;
+    private readonly RunPump pump;
 
     public WorkflowRun(
         InstanceDescriptor instance,
@@ -47,56 +47,10 @@ internal sealed class WorkflowRun : IWorkflowStep
         this.pause = pause;
         this.terminate = terminate;
         state = new RunState(history, options.MaxSteps);
+        pump = new RunPump(state, options, pause, terminate);
     }
 
-    public async Task<RunOutcome> ExecuteAsync(Func<IWorkflowStep, CancellationToken, Task<object?>> body)
-    {
-        Task<object?>? workflow = null;
-        context.Post(_ =>
-        {
-            try
-            {
-                workflow = body(this, terminate);
-            }
-            catch (Exception ex)
-            {
-                workflow = Task.FromException<object?>(ex);
-            }
-            // Wakes the pump if the body finishes off the context (ConfigureAwait(false) in user code).
-            workflow.ContinueWith(_ => context.Post(static _ => { }, null), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }, null);
-
-        while (true)
-        {
-            try
-            {
-                context.Drain();
-            }
-            catch (Exception ex)
-            {
-                // Only an async void method in user code can throw out of a posted callback.
-                return RunOutcome.Failed(ex.GetType().Name, ex.Message);
-            }
-
-            if (state.FatalOutcome() is { } fatal)
-                return fatal;
-            if (terminate.IsCancellationRequested)
-                return new RunTerminated();
-            if (workflow is { IsCompleted: true })
-                return Finish(workflow);
-            if (state.IdleOutcome(pause) is { } idle)
-                return idle;
-
-            try
-            {
-                await context.WaitAsync(terminate).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (terminate.IsCancellationRequested)
-            {
-                return new RunTerminated();
-            }
-        }
-    }
+    public Task<RunOutcome> ExecuteAsync(Func<IWorkflowStep, CancellationToken, Task<object?>> body) => pump.ExecuteAsync(this, body);
 
     // ---- IWorkflowStep ----
 
@@ -171,9 +125,8 @@ internal sealed class WorkflowRun : IWorkflowStep
             isNew = true;
         }
 
-        var tcs = new TaskCompletionSource<WorkflowEventReceived<T>>();
         var waiting = record;
-        StartInFlight(async () =>
+        return pump.StartInFlight<WorkflowEventReceived<T>>(async () =>
         {
             var at = time.GetUtcNow();
             var consumed = await store.TryConsumeEventAsync(instance.InstanceId, instance.Generation, waiting, at, CancellationToken.None).ConfigureAwait(false);
@@ -182,7 +135,7 @@ internal sealed class WorkflowRun : IWorkflowStep
                 var json = consumed.ToResultJson();
                 state.Remember(waiting with { Status = StepStatus.Complete, EndedAt = at, ResultJson = json });
                 var received = WorkflowJson.Deserialize<WorkflowEventReceived<T>>(json);
-                return () => tcs.SetResult(received);
+                return () => Task.FromResult(received);
             }
             if (at >= waiting.WakeAt)
             {
@@ -190,14 +143,13 @@ internal sealed class WorkflowRun : IWorkflowStep
                 var timedOut = waiting with { Status = StepStatus.TimedOut, EndedAt = at, ErrorName = nameof(WorkflowTimeoutException), ErrorMessage = message };
                 await store.SaveStepAsync(instance.InstanceId, instance.Generation, timedOut, CancellationToken.None).ConfigureAwait(false);
                 state.Remember(timedOut);
-                return () => tcs.SetException(new WorkflowTimeoutException(name, message));
+                return () => Task.FromException<WorkflowEventReceived<T>>(new WorkflowTimeoutException(name, message));
             }
             // Nothing buffered: persist the wait (first time) so its deadline survives; an event sent meanwhile wakes a new run.
             if (isNew)
                 await store.SaveStepAsync(instance.InstanceId, instance.Generation, waiting, CancellationToken.None).ConfigureAwait(false);
-            return () => state.Suspend<object?>(waiting.WakeAt, waiting.EventType);
+            return () => state.Suspend<WorkflowEventReceived<T>>(waiting.WakeAt, waiting.EventType);
         });
-        return tcs.Task;
     }
 
     // ---- steps ----
@@ -237,13 +189,11 @@ internal sealed class WorkflowRun : IWorkflowStep
             record = state.Begin(reached, StepKind.Do, StepStatus.Running, time.GetUtcNow());
         }
 
-        var tcs = new TaskCompletionSource<T>();
         var start = record;
-        StartInFlight(() => RunAttemptsAsync(start, config, fn, tcs));
-        return tcs.Task;
+        return pump.StartInFlight(() => RunAttemptsAsync(start, config, fn));
     }
 
-    private async Task<Action> RunAttemptsAsync<T>(StepRecord record, StepConfig config, Func<CancellationToken, Task<T>> fn, TaskCompletionSource<T> tcs)
+    private async Task<Func<Task<T>>> RunAttemptsAsync<T>(StepRecord record, StepConfig config, Func<CancellationToken, Task<T>> fn)
     {
         var policy = config.Retries ?? RetryPolicy.Default;
         var replacement = overrides?.Find(instance.InstanceId, record.Name);
@@ -252,7 +202,7 @@ internal sealed class WorkflowRun : IWorkflowStep
         {
             attempt++;
             if (terminate.IsCancellationRequested)
-                return Nothing;
+                return NeverTask.Of<T>;
 
             using var activity = WorkflowDiagnostics.Source.StartActivity($"step {record.Name}");
             activity?.SetTag(WorkflowDiagnostics.InstanceIdTag, instance.InstanceId);
@@ -284,7 +234,7 @@ internal sealed class WorkflowRun : IWorkflowStep
 
             // A terminated attempt leaves no trace: nothing runs after terminate.
             if (terminate.IsCancellationRequested)
-                return Nothing;
+                return NeverTask.Of<T>;
 
             var now = time.GetUtcNow();
             if (error is null)
@@ -294,7 +244,7 @@ internal sealed class WorkflowRun : IWorkflowStep
                 {
                     var tooLarge = $"Step '{record.Name}' returned {size:N0} bytes of JSON; the limit is {options.MaxStepResultBytes:N0} bytes.";
                     activity?.SetStatus(ActivityStatusCode.Error, tooLarge);
-                    return await FailAsync(record, attempt, now, RuntimeErrorNames.PayloadTooLarge, tooLarge, tcs).ConfigureAwait(false);
+                    return await FailAsync<T>(record, attempt, now, RuntimeErrorNames.PayloadTooLarge, tooLarge).ConfigureAwait(false);
                 }
                 var done = record with
                 {
@@ -312,11 +262,11 @@ internal sealed class WorkflowRun : IWorkflowStep
                 catch (Exception ex) when (ex is JsonException or NotSupportedException)
                 {
                     var unreadable = $"Step '{record.Name}' returned a value that cannot be read back from JSON as {typeof(T).Name}: {ex.Message}";
-                    return await FailAsync(record, attempt, now, ex.GetType().Name, unreadable, tcs).ConfigureAwait(false);
+                    return await FailAsync<T>(record, attempt, now, ex.GetType().Name, unreadable).ConfigureAwait(false);
                 }
                 await store.SaveStepAsync(instance.InstanceId, instance.Generation, done, CancellationToken.None).ConfigureAwait(false);
                 state.Remember(done);
-                return () => tcs.SetResult(result);
+                return () => Task.FromResult(result);
             }
 
             var timedOut = error is OperationCanceledException && timeout.IsCancellationRequested;
@@ -328,13 +278,13 @@ internal sealed class WorkflowRun : IWorkflowStep
             try
             {
                 if (error is NonRetryableException || attempt > policy.Limit)
-                    return await FailAsync(record, attempt, now, errorName, message, tcs).ConfigureAwait(false);
+                    return await FailAsync<T>(record, attempt, now, errorName, message).ConfigureAwait(false);
                 delay = policy.DelayAfter(attempt, error);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The user's dynamic delay threw: the step cannot be scheduled again.
-                return await FailAsync(record, attempt, now, ex.GetType().Name, ex.Message, tcs).ConfigureAwait(false);
+                return await FailAsync<T>(record, attempt, now, ex.GetType().Name, ex.Message).ConfigureAwait(false);
             }
 
             var wakeAt = now + delay;
@@ -350,19 +300,19 @@ internal sealed class WorkflowRun : IWorkflowStep
             state.Remember(record);
 
             if (delay > options.InlineRetryThreshold || pause.IsCancellationRequested)
-                return () => state.Suspend<object?>(wakeAt);
+                return () => state.Suspend<T>(wakeAt);
             try
             {
                 await Task.Delay(delay, time, terminate).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                return Nothing;
+                return NeverTask.Of<T>;
             }
         }
     }
 
-    private async Task<Action> FailAsync<T>(StepRecord record, int attempt, DateTimeOffset now, string errorName, string message, TaskCompletionSource<T> tcs)
+    private async Task<Func<Task<T>>> FailAsync<T>(StepRecord record, int attempt, DateTimeOffset now, string errorName, string message)
     {
         var failed = record with
         {
@@ -375,7 +325,7 @@ internal sealed class WorkflowRun : IWorkflowStep
         };
         await store.SaveStepAsync(instance.InstanceId, instance.Generation, failed, CancellationToken.None).ConfigureAwait(false);
         state.Remember(failed);
-        return () => tcs.SetException(new WorkflowStepException(record.Name, errorName, message));
+        return () => Task.FromException<T>(new WorkflowStepException(record.Name, errorName, message));
     }
 
     private Task SleepCore(string name, StepKind kind, Func<DateTimeOffset, DateTimeOffset> dueTime)
@@ -416,9 +366,8 @@ internal sealed class WorkflowRun : IWorkflowStep
         if (!isNew && due > now)
             return state.Suspend<object?>(due);
 
-        var tcs = new TaskCompletionSource();
         var sleeping = record;
-        StartInFlight(async () =>
+        return pump.StartInFlight<object?>(async () =>
         {
             if (isNew && due > now)
             {
@@ -428,29 +377,24 @@ internal sealed class WorkflowRun : IWorkflowStep
             var done = sleeping with { Status = StepStatus.Complete, EndedAt = time.GetUtcNow() };
             await store.SaveStepAsync(instance.InstanceId, instance.Generation, done, CancellationToken.None).ConfigureAwait(false);
             state.Remember(done);
-            return () => tcs.SetResult();
+            return () => Task.FromResult<object?>(null);
         });
-        return tcs.Task;
     }
 
     // ---- bookkeeping (callers hold the gate unless noted) ----
-
-    private static void Nothing()
-    {
-    }
 
     private bool TryCountStep(string name)
     {
         if (state.TryCountStep(name))
             return true;
-        context.Post(static _ => { }, null);
+        pump.Wake();
         return false;
     }
 
     private Task<T> NonDeterministic<T>(StepRecord recorded, StepKind now)
     {
         state.FailNonDeterministic(recorded, now);
-        context.Post(static _ => { }, null);
+        pump.Wake();
         return NeverTask.Of<T>();
     }
 
@@ -467,65 +411,5 @@ internal sealed class WorkflowRun : IWorkflowStep
             return Task.FromException<T>(new WorkflowStepException(
                 record.Name, ex.GetType().Name, $"The stored result of step '{record.Key}' cannot be read as {typeof(T).Name}: {ex.Message}"));
         }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> on the thread pool; the action it returns runs on the pump together with
-    /// the in-flight decrement, so the pump never sees "nothing in flight" before the step's continuation is queued.
-    /// </summary>
-    private void StartInFlight(Func<Task<Action>> work)
-    {
-        state.InFlightStarted();
-        _ = Task.Run(async () =>
-        {
-            Action completion;
-            try
-            {
-                completion = await work().ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                completion = () => state.FailInfrastructure<object?>(ex);
-            }
-            context.Post(_ =>
-            {
-                state.InFlightEnded();
-                completion();
-            }, null);
-        });
-    }
-
-    private RunOutcome Finish(Task<object?> workflow)
-    {
-        if (workflow.IsCanceled)
-        {
-            return terminate.IsCancellationRequested
-                ? new RunTerminated()
-                : RunOutcome.Failed(nameof(TaskCanceledException), "The workflow was cancelled.");
-        }
-        if (workflow.IsFaulted)
-        {
-            var error = workflow.Exception!.InnerException!;
-            return error switch
-            {
-                WorkflowStepException step => RunOutcome.Failed(step.ErrorName, step.Message),
-                OperationCanceledException when terminate.IsCancellationRequested => new RunTerminated(),
-                _ => RunOutcome.Failed(error.GetType().Name, error.Message),
-            };
-        }
-
-        string json;
-        try
-        {
-            json = WorkflowJson.Serialize(workflow.Result);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return RunOutcome.Failed(ex.GetType().Name, $"The workflow's output cannot be serialized to JSON: {ex.Message}");
-        }
-        var size = Encoding.UTF8.GetByteCount(json);
-        return size > options.MaxStepResultBytes
-            ? RunOutcome.Failed(RuntimeErrorNames.PayloadTooLarge, $"The workflow's output is {size:N0} bytes of JSON; the limit is {options.MaxStepResultBytes:N0} bytes.")
-            : RunOutcome.Completed(json);
     }
 }

@@ -4,11 +4,7 @@ using Workflows.Sdk;
 
 namespace Workflows.Runtime;
 
-/// <summary>
-/// Drives the workflow body on a <see cref="WorkflowSynchronizationContext"/> until it completes, fails or is idle.
-/// Step bodies and store calls run on the thread pool ("in flight"); their completions are posted back to the
-/// pump, so "queue empty and nothing in flight" means no branch of the workflow can make progress in this run.
-/// </summary>
+/// <summary>Drives the workflow body on its own synchronization context until it completes, fails or is idle (queue empty, nothing in flight).</summary>
 internal sealed class RunPump(RunState state, WorkflowRuntimeOptions options, CancellationToken pause, CancellationToken terminate)
 {
     private readonly WorkflowSynchronizationContext context = new();
@@ -65,11 +61,7 @@ internal sealed class RunPump(RunState state, WorkflowRuntimeOptions options, Ca
     /// <summary>Makes the pump look again (the run's state changed off the pump).</summary>
     public void Wake() => context.Post(static _ => { }, null);
 
-    /// <summary>
-    /// Runs <paramref name="work"/> on the thread pool; the ending it returns (a result, an error, a suspension) is
-    /// taken on the pump together with the in-flight decrement, so the pump never sees "nothing in flight" before
-    /// the step's continuation is queued.
-    /// </summary>
+    /// <summary>Runs step work on the thread pool; its ending is taken on the pump with the in-flight decrement, so idle is never seen early.</summary>
     public Task<T> StartInFlight<T>(Func<Task<Func<Task<T>>>> work)
     {
         var ending = new TaskCompletionSource<Task<T>>();

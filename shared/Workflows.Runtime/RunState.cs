@@ -2,10 +2,7 @@ using System.Runtime.ExceptionServices;
 
 namespace Workflows.Runtime;
 
-/// <summary>
-/// The mutable state of one run behind one lock: step records, occurrences per name, what idle branches wait for,
-/// the step count, the steps in flight and why the run must stop. Every method is safe from any thread.
-/// </summary>
+/// <summary>One run's mutable state behind one lock (records, occurrences, what idle branches wait for, counts, why it stops); safe from any thread.</summary>
 internal sealed class RunState
 {
     private readonly Lock gate = new();

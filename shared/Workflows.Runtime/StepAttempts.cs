@@ -36,10 +36,10 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             StepContext.Current = new StepContext(host.Instance.InstanceId, record.Name, attempt);
             try
             {
-                if (replacement is not null)
-                    json = WorkflowJson.Serialize(await replacement(linked.Token).ConfigureAwait(false));
-                else
-                    json = JsonSerializer.Serialize(await fn(linked.Token).ConfigureAwait(false), WorkflowJson.Options);
+                var value = replacement is not null
+                    ? await replacement(linked.Token).ConfigureAwait(false)
+                    : await fn(linked.Token).ConfigureAwait(false);
+                json = StepResultJson.Serialize<T>(value);
             }
             catch (Exception ex)
             {

@@ -3,28 +3,19 @@ using System.Runtime.ExceptionServices;
 namespace Workflows.Runtime;
 
 /// <summary>One run's mutable state behind one lock (records, occurrences, what idle branches wait for, counts, why it stops); safe from any thread.</summary>
-internal sealed class RunState
+internal sealed class RunState(IReadOnlyList<StepRecord> history, int maxSteps)
 {
     private readonly Lock gate = new();
-    private readonly int maxSteps;
-    private readonly Dictionary<string, StepRecord> records;
+    private readonly Dictionary<string, StepRecord> records = history.ToDictionary(r => r.Key, StringComparer.Ordinal);
     private readonly Dictionary<string, int> occurrences = new(StringComparer.Ordinal);
     private readonly List<DateTimeOffset> wakeTimes = [];
     private readonly SortedSet<string> awaitedEventTypes = new(StringComparer.Ordinal);
-    private int nextSequence;
-    private int countedSteps;
+    private int nextSequence = history.Count == 0 ? 1 : history.Max(r => r.Sequence) + 1;
+    private int countedSteps = history.Count(r => CountsTowardLimit(r.Kind));
     private int inFlight;
     private bool blockedByPause;
     private RunFailed? fatal;
     private Exception? infrastructureError;
-
-    public RunState(IReadOnlyList<StepRecord> history, int maxSteps)
-    {
-        this.maxSteps = maxSteps;
-        records = history.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        nextSequence = history.Count == 0 ? 1 : history.Max(r => r.Sequence) + 1;
-        countedSteps = history.Count(r => CountsTowardLimit(r.Kind));
-    }
 
     /// <summary>Takes the next occurrence of <paramref name="name"/> and looks up what history holds for it.</summary>
     public ReachedStep Reach(string name)

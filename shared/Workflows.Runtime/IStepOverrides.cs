@@ -2,7 +2,7 @@ namespace Workflows.Runtime;
 
 /// <summary>
 /// Replaces step bodies by name (the TestKit's step mocks). When registered in DI the runner asks it
-/// before each attempt; the replacement's result is stored as JSON and read back as the step's type.
+/// before each attempt; the replacement's result is serialized like a real body's (as the step's type when it is one) and read back as the step's type.
 /// </summary>
 public interface IStepOverrides
 {

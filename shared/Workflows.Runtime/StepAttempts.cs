@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Workflows.Sdk;
+
+namespace Workflows.Runtime;
+
+/// <summary>A <c>Do</c> step's attempts, in flight: timeout each, retry with backoff, stop on non-retryable or the limit, suspend on a long backoff.</summary>
+internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
+{
+    // CancellationTokenSource timers cannot exceed ~49.7 days; longer step timeouts simply never fire.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    public async Task<Func<Task<T>>> RunAsync<T>(StepRecord record, StepConfig config, Func<CancellationToken, Task<T>> fn)
+    {
+        var policy = config.Retries ?? RetryPolicy.Default;
+        var replacement = overrides?.Find(host.Instance.InstanceId, record.Name);
+        var attempt = record.Attempts;
+        while (true)
+        {
+            attempt++;
+            if (host.Terminate.IsCancellationRequested)
+                return NeverTask.Of<T>;
+
+            using var activity = WorkflowDiagnostics.Source.StartActivity($"step {record.Name}");
+            activity?.SetTag(WorkflowDiagnostics.InstanceIdTag, host.Instance.InstanceId);
+            activity?.SetTag(WorkflowDiagnostics.StepTag, record.Name);
+            activity?.SetTag(WorkflowDiagnostics.AttemptTag, attempt);
+
+            using var timeout = config.Timeout.Value < MaxTimerDelay
+                ? new CancellationTokenSource(config.Timeout.Value, host.Time)
+                : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, host.Terminate);
+            string? json = null;
+            Exception? error = null;
+            StepContext.Current = new StepContext(host.Instance.InstanceId, record.Name, attempt);
+            try
+            {
+                var value = replacement is not null
+                    ? await replacement(linked.Token).ConfigureAwait(false)
+                    : await fn(linked.Token).ConfigureAwait(false);
+                json = StepResultJson.Serialize<T>(value);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+            finally
+            {
+                StepContext.Current = null;
+            }
+
+            // A terminated attempt leaves no trace: nothing runs after terminate.
+            if (host.Terminate.IsCancellationRequested)
+                return NeverTask.Of<T>;
+
+            var now = host.Time.GetUtcNow();
+            if (error is null)
+            {
+                var size = Encoding.UTF8.GetByteCount(json!);
+                if (size > host.Options.MaxStepResultBytes)
+                {
+                    var tooLarge = $"Step '{record.Name}' returned {size:N0} bytes of JSON; the limit is {host.Options.MaxStepResultBytes:N0} bytes.";
+                    activity?.SetStatus(ActivityStatusCode.Error, tooLarge);
+                    return await FailAsync<T>(record, attempt, now, RuntimeErrorNames.PayloadTooLarge, tooLarge).ConfigureAwait(false);
+                }
+                var done = record with
+                {
+                    Status = StepStatus.Complete,
+                    Attempts = attempt,
+                    EndedAt = now,
+                    ResultJson = json,
+                    WakeAt = null,
+                };
+                T result;
+                try
+                {
+                    result = WorkflowJson.Deserialize<T>(json);
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException)
+                {
+                    var unreadable = $"Step '{record.Name}' returned a value that cannot be read back from JSON as {typeof(T).Name}: {ex.Message}";
+                    return await FailAsync<T>(record, attempt, now, ex.GetType().Name, unreadable).ConfigureAwait(false);
+                }
+                await host.SaveAsync(done).ConfigureAwait(false);
+                return () => Task.FromResult(result);
+            }
+
+            var timedOut = error is OperationCanceledException && timeout.IsCancellationRequested;
+            var errorName = timedOut ? RuntimeErrorNames.StepTimeout : error.GetType().Name;
+            var message = timedOut ? $"Step '{record.Name}' attempt {attempt} timed out after {config.Timeout.Value}." : error.Message;
+            activity?.SetStatus(ActivityStatusCode.Error, message);
+
+            TimeSpan delay;
+            try
+            {
+                if (error is NonRetryableException || attempt > policy.Limit)
+                    return await FailAsync<T>(record, attempt, now, errorName, message).ConfigureAwait(false);
+                delay = policy.DelayAfter(attempt, error);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The user's dynamic delay threw: the step cannot be scheduled again.
+                return await FailAsync<T>(record, attempt, now, ex.GetType().Name, ex.Message).ConfigureAwait(false);
+            }
+
+            var wakeAt = now + delay;
+            record = record with
+            {
+                Status = StepStatus.Retrying,
+                Attempts = attempt,
+                ErrorName = errorName,
+                ErrorMessage = message,
+                WakeAt = wakeAt,
+            };
+            await host.SaveAsync(record).ConfigureAwait(false);
+
+            if (delay > host.Options.InlineRetryThreshold || host.PauseRequested)
+                return () => host.State.Suspend<T>(wakeAt);
+            try
+            {
+                await Task.Delay(delay, host.Time, host.Terminate).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return NeverTask.Of<T>;
+            }
+        }
+    }
+
+    private async Task<Func<Task<T>>> FailAsync<T>(StepRecord record, int attempt, DateTimeOffset now, string errorName, string message)
+    {
+        var failed = record with
+        {
+            Status = StepStatus.Errored,
+            Attempts = attempt,
+            EndedAt = now,
+            ErrorName = errorName,
+            ErrorMessage = message,
+            WakeAt = null,
+        };
+        await host.SaveAsync(failed).ConfigureAwait(false);
+        return () => Task.FromException<T>(new WorkflowStepException(record.Name, errorName, message));
+    }
+}

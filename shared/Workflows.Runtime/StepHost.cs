@@ -1,0 +1,54 @@
+namespace Workflows.Runtime;
+
+/// <summary>What every step kind needs from its run: identity, store, clock, limits, tokens, state and pump.</summary>
+internal sealed class StepHost(
+    InstanceDescriptor instance,
+    IHistoryStore store,
+    TimeProvider time,
+    WorkflowRuntimeOptions options,
+    RunState state,
+    RunPump pump,
+    CancellationToken pause,
+    CancellationToken terminate)
+{
+    public InstanceDescriptor Instance => instance;
+
+    public IHistoryStore Store => store;
+
+    public TimeProvider Time => time;
+
+    public WorkflowRuntimeOptions Options => options;
+
+    public RunState State => state;
+
+    public RunPump Pump => pump;
+
+    public CancellationToken Terminate => terminate;
+
+    /// <summary>No new step starts while a pause is requested; in-flight ones finish.</summary>
+    public bool PauseRequested => pause.IsCancellationRequested;
+
+    /// <summary>Persists a step's record, then keeps the in-memory view in step with it.</summary>
+    public async Task SaveAsync(StepRecord record)
+    {
+        await store.SaveStepAsync(instance.InstanceId, instance.Generation, record, CancellationToken.None).ConfigureAwait(false);
+        state.Remember(record);
+    }
+
+    /// <summary>Counts a new step; at the limit, the run fails and the pump is woken to say so.</summary>
+    public bool TryCountStep(string name)
+    {
+        if (state.TryCountStep(name))
+            return true;
+        pump.Wake();
+        return false;
+    }
+
+    /// <summary>Fails the run (a recorded step is called as another kind); the branch goes no further.</summary>
+    public Task<T> NonDeterministic<T>(StepRecord recorded, StepKind now)
+    {
+        state.FailNonDeterministic(recorded, now);
+        pump.Wake();
+        return NeverTask.Of<T>();
+    }
+}

@@ -4,7 +4,7 @@ namespace Workflows.Hosting;
 
 /// <summary>
 /// In Development, picks up <c>.workflows/infra.json</c> (written by <c>deploy/local/infra.sh up</c>) from the working
-/// directory or a parent, so <c>dotnet run --project services/X</c> finds the local RabbitMQ and PostgreSQL. Environment
+/// directory or a parent, so <c>dotnet run --project hosts/X</c> finds the local RabbitMQ and PostgreSQL. Environment
 /// variables and command-line arguments still win.
 /// </summary>
 internal static class LocalInfrastructureFile

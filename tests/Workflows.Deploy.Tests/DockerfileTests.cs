@@ -43,9 +43,9 @@ public sealed class DockerfileTests
         var build = string.Join('\n', _dockerfile.Instructions.Select(x => $"{x.Instruction} {x.Arguments}"));
 
         Assert.Contains("ARG SERVICE", build, StringComparison.Ordinal);
-        Assert.Contains("dotnet restore \"services/$SERVICE/$SERVICE.csproj\"", build, StringComparison.Ordinal);
-        Assert.Contains("dotnet publish \"services/$SERVICE/$SERVICE.csproj\"", build, StringComparison.Ordinal);
-        Assert.Contains("exec dotnet \\\"/app/${WORKFLOWS_SERVICE}.dll\\\"", build, StringComparison.Ordinal);
+        Assert.Contains("dotnet restore \"hosts/$SERVICE.Host/$SERVICE.Host.csproj\"", build, StringComparison.Ordinal);
+        Assert.Contains("dotnet publish \"hosts/$SERVICE.Host/$SERVICE.Host.csproj\"", build, StringComparison.Ordinal);
+        Assert.Contains("exec dotnet \\\"/app/${WORKFLOWS_SERVICE}.Host.dll\\\"", build, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class ServiceProcessTests(IsolatedInfrastructure infra) : IClassFi
     [MemberData(nameof(Services))]
     public async Task A_service_without_the_postgres_setting_exits_non_zero_with_one_line_naming_it(string service)
     {
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri };
+        var settings = WithApiKey(new Dictionary<string, string?> { ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri });
         await using var process = ServiceProcess.Start(service, settings);
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -19,6 +19,6 @@ public sealed class SchedulerSettingsTests
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Scheduler: The field ThreadCount must be between 1 and 256.", line, StringComparison.Ordinal);
+        Assert.Contains("Scheduler:ThreadCount: The field ThreadCount must be between 1 and 256.", line, StringComparison.Ordinal);
     }
 }

@@ -1,9 +1,9 @@
 namespace Workflows.Testing;
 
 /// <summary>
-/// The engine as <c>dotnet run --project services/Workflows.DevHost</c> runs it: one process on its embedded default
+/// The engine as <c>dotnet run --project hosts/Workflows.DevHost</c> runs it: one process on its embedded default
 /// (in-memory bus, SQLite), with this fixture's own state directory (a temp folder) and port. It can be killed (-9)
-/// and started again on the same file. Test projects that use it reference the DevHost project.
+/// and started again on the same file. Test projects that use it list it as a ServiceHost.
 /// </summary>
 public class DevHostStack : WorkflowStack
 {
@@ -13,7 +13,7 @@ public class DevHostStack : WorkflowStack
     private readonly int port = ServiceProcess.FreePort();
     private ServiceProcess? current;
 
-    /// <summary>Where the DevHost keeps <c>devhost.db</c> and <c>cli.json</c>.</summary>
+    /// <summary>Where the DevHost keeps <c>engine.db</c> and <c>cli.json</c>.</summary>
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), $"workflows-devhost-{Guid.NewGuid():N}");
 
     public override Task InitializeAsync() => StartAsync();
@@ -39,7 +39,7 @@ public class DevHostStack : WorkflowStack
         var settings = new Dictionary<string, string?>
         {
             ["Api:Keys:0"] = ApiKey,
-            ["DevHost:StateDirectory"] = StateDirectory,
+            ["Engine:StateDirectory"] = StateDirectory,
         };
         current = ServiceProcess.Start(Service, settings, port);
         history.Add(current);

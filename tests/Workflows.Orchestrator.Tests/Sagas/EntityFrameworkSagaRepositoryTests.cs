@@ -9,8 +9,9 @@ using Workflows.Orchestrator.Sagas;
 using Workflows.Runtime;
 using Workflows.Hosting;
 using Workflows.Testing;
+using Workflows.Storage;
 
-namespace Workflows.Storage.Tests.Sagas;
+namespace Workflows.Orchestrator.Tests.Sagas;
 
 public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure infra) : IClassFixture<IsolatedInfrastructure>
 {

@@ -1,8 +1,9 @@
 using MassTransit;
 using Workflows.Orchestrator.Sagas;
 using Workflows.Runtime;
+using Workflows.Storage;
 
-namespace Workflows.Storage.Tests.Sagas;
+namespace Workflows.Orchestrator.Tests.Sagas;
 
 /// <summary>How a test host runs the probe endpoint.</summary>
 public sealed record SagaProbeSettings(int ConcurrentMessageLimit, bool Partitioned, bool InsertOnInitial = false);

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Workflows.Storage.Tests.Sagas;
+namespace Workflows.Orchestrator.Tests.Sagas;
 
 /// <summary>Completes when a fault of <see cref="SagaProbeBumped"/> is published.</summary>
 public sealed class BumpFaults

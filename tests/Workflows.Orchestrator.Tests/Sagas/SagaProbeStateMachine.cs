@@ -1,7 +1,8 @@
 using Workflows.Runtime;
 using MassTransit;
+using Workflows.Storage;
 
-namespace Workflows.Storage.Tests.Sagas;
+namespace Workflows.Orchestrator.Tests.Sagas;
 
 /// <summary>A tiny lifecycle over the real <see cref="WorkflowInstance"/>: create, bump the generation, finish.</summary>
 public sealed class SagaProbeStateMachine : MassTransitStateMachine<WorkflowInstance>

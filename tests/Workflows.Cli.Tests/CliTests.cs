@@ -265,9 +265,9 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
     [Fact]
     public async Task A_request_the_server_refuses_exits_with_the_rejected_code_and_its_detail()
     {
-        var result = await Cli("instances", "list", "echo", "--limit", "500");
+        var result = await Cli("instances", "list", "echo", "--cursor", "not-a-cursor");
 
-        result.AssertFailed(ExitCodes.Rejected, "limit must be a whole number from 1 to 100");
+        result.AssertFailed(ExitCodes.Rejected, "The cursor is malformed");
     }
 
     [Fact]

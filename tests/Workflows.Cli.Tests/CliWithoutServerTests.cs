@@ -65,4 +65,14 @@ public sealed class CliWithoutServerTests
         unknown.AssertFailed(ExitCodes.Usage, "'frobnicate'");
         missing.AssertFailed(ExitCodes.Usage, "--type");
     }
+
+    [Fact]
+    public async Task An_argument_starting_with_at_is_a_value_not_a_file_to_read()
+    {
+        var stepName = await CliResult.RunAsync(Unreachable, Path.GetTempPath(), "instances", "restart", "sleepy", "x", "--from", "@after");
+        var parameters = await CliResult.RunAsync(Unreachable, Path.GetTempPath(), "trigger", "echo", "@params.json");
+
+        stepName.AssertFailed(ExitCodes.Unreachable, "Cannot reach the Workflows server");
+        parameters.AssertFailed(ExitCodes.Usage, "params-json is not valid JSON");
+    }
 }

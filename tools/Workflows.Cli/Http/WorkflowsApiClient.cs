@@ -9,6 +9,9 @@ namespace Workflows.Cli.Http;
 /// <summary>The Api's routes (docs/api.md) as methods; an error status throws <see cref="ApiException"/>, no answer <see cref="ServerUnreachableException"/>.</summary>
 internal sealed class WorkflowsApiClient : IDisposable
 {
+    /// <summary>The most instances one page holds: the Api's own limit (its InstanceEndpoints), checked here so a bad --limit is a usage error.</summary>
+    public const int MaxPageSize = 100;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

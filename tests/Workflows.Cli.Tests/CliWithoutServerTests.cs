@@ -41,7 +41,7 @@ public sealed class CliWithoutServerTests
 
         var result = await CliResult.RunAsync(new Dictionary<string, string?>(), empty, "list");
 
-        result.AssertFailed(ExitCodes.Usage, "No server: pass --url, set WORKFLOWS_URL");
+        result.AssertFailed(ExitCodes.Usage, "No server: pass --url and --key, set WORKFLOWS_URL and WORKFLOWS_API_KEY");
     }
 
     [Fact]
@@ -50,10 +50,12 @@ public sealed class CliWithoutServerTests
         var root = Directory.CreateTempSubdirectory("cli-").FullName;
         Directory.CreateDirectory(Path.Combine(root, ".workflows"));
         await File.WriteAllTextAsync(Path.Combine(root, ".workflows", "cli.json"), "{ not json");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(Path.Combine(root, ".workflows", "cli.json"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var result = await CliResult.RunAsync(new Dictionary<string, string?>(), root, "list");
 
-        result.AssertFailed(ExitCodes.Usage, Path.Combine(root, ".workflows", "cli.json"));
+        result.AssertFailed(ExitCodes.Usage, $"Cannot read {Path.Combine(root, ".workflows", "cli.json")}");
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using System.Collections;
 namespace Workflows.Cli;
 
 /// <summary>
-/// Everything the CLI takes from its process: where it writes, the environment variables it reads, the directory it
-/// searches for <c>.workflows/cli.json</c>, and whether stdout is a terminal (live re-rendering) or a pipe.
+/// Everything the CLI takes from its process: where it writes, the environment variables it reads (the user's config
+/// folder among them), the directory it starts from to find a <c>cli.json</c>, and whether stdout is a terminal (live re-rendering) or a pipe.
 /// Tests build one by hand so they never touch the real process environment.
 /// </summary>
 internal sealed record CliEnvironment(

@@ -77,4 +77,18 @@ public sealed class CliWithoutServerTests
         stepName.AssertFailed(ExitCodes.Unreachable, "Cannot reach the Workflows server");
         parameters.AssertFailed(ExitCodes.Usage, "params-json is not valid JSON");
     }
+
+    [Fact]
+    public async Task A_working_directory_deleted_under_the_cli_is_no_crash()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = CliEnvironment.FromProcess(() => throw new FileNotFoundException("Unable to find the specified file."))
+            with { Out = stdout, Error = stderr, Variables = new Dictionary<string, string?>() };
+
+        var exitCode = await Cli.RunAsync(["list"], environment);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.StartsWith("error: No server", stderr.ToString(), StringComparison.Ordinal);
+    }
 }

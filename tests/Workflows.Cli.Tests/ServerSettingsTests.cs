@@ -154,15 +154,31 @@ public sealed class ServerSettingsTests
     }
 
     [Theory]
-    [InlineData("--url", "not a url")]
-    [InlineData("--url", "ftp://127.0.0.1/")]
-    [InlineData("--url", "http://[::1")]
-    [InlineData("--url", "http://127.0.0.1:99999/")]
-    public async Task An_invalid_url_is_a_usage_error(string option, string url)
+    [InlineData("not a url", "'not a url' is not an absolute http(s) URL")]
+    [InlineData("ftp://127.0.0.1/", "is not an absolute http(s) URL")]
+    [InlineData("http://[::1", "is not an absolute http(s) URL")]
+    [InlineData("http://127.0.0.1:99999/", "is not an absolute http(s) URL")]
+    [InlineData("http://127.0.0.1:1/?x=1", "has a query or fragment")]
+    [InlineData("http://127.0.0.1:1/#top", "has a query or fragment")]
+    [InlineData("http://ana:secret@127.0.0.1:1/", "carries a user name or password")]
+    public async Task An_invalid_url_is_a_usage_error(string url, string error)
     {
-        var result = await CliResult.RunAsync(NoVariables, NewDirectory(), "list", option, url);
+        var result = await CliResult.RunAsync(NoVariables, NewDirectory(), "list", "--url", url);
 
-        result.AssertFailed(ExitCodes.Usage, $"'{url}' is not an absolute http(s) URL");
+        result.AssertFailed(ExitCodes.Usage, error);
+        Assert.DoesNotContain("secret", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_config_file_is_named_in_the_error()
+    {
+        var project = NewDirectory();
+        var file = Path.Combine(Directory.CreateDirectory(Path.Combine(project, ".workflows")).FullName, "cli.json");
+        File.CreateSymbolicLink(file, Path.Combine(project, "gone.json"));
+
+        var result = await CliResult.RunAsync(NoVariables, project, "list");
+
+        result.AssertFailed(ExitCodes.Usage, $"Cannot read {file}");
     }
 
     [Fact]

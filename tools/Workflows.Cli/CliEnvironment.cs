@@ -11,16 +11,31 @@ internal sealed record CliEnvironment(
     TextWriter Out,
     TextWriter Error,
     IReadOnlyDictionary<string, string?> Variables,
-    string WorkingDirectory,
+    string? WorkingDirectory,
     bool Interactive = false)
 {
-    public static CliEnvironment FromProcess() => new(
+    public static CliEnvironment FromProcess() => FromProcess(Directory.GetCurrentDirectory);
+
+    /// <summary>The process's; a working directory that no longer exists is none, so only the user's cli.json is looked for.</summary>
+    public static CliEnvironment FromProcess(Func<string> currentDirectory) => new(
         Console.Out,
         Console.Error,
         Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal),
-        Directory.GetCurrentDirectory(),
+        ExistingDirectory(currentDirectory),
         Interactive: !Console.IsOutputRedirected);
 
     public string? Variable(string name) => Variables.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
+
+    private static string? ExistingDirectory(Func<string> currentDirectory)
+    {
+        try
+        {
+            return currentDirectory();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

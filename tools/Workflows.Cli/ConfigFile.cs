@@ -41,10 +41,13 @@ internal static class ConfigFile
 
     private static IEnumerable<string> Candidates(CliEnvironment environment)
     {
-        var working = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environment.WorkingDirectory));
-        yield return Path.Combine(working, RelativePath);
-        if (RepositoryRoot(working) is { } root && root != working)
-            yield return Path.Combine(root, RelativePath);
+        if (environment.WorkingDirectory is not null)
+        {
+            var working = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environment.WorkingDirectory));
+            yield return Path.Combine(working, RelativePath);
+            if (RepositoryRoot(working) is { } root && root != working)
+                yield return Path.Combine(root, RelativePath);
+        }
         if (UserConfigDirectory(environment) is { } config)
             yield return Path.Combine(config, "workflows", "cli.json");
     }

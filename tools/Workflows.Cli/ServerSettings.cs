@@ -29,8 +29,16 @@ internal sealed record ServerSettings(Uri Url, string? ApiKey)
 
     private static string? NonEmpty(string? value) => value is { Length: > 0 } ? value : null;
 
-    private static Uri ParseUrl(string url, string what) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : throw CliException.Usage($"{what} '{url}' is not an absolute http(s) URL.");
+    private static Uri ParseUrl(string url, string what)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw CliException.Usage($"{what} '{url}' is not an absolute http(s) URL.");
+        // Not echoed: the user info may be a password, and this line can end up in a CI log.
+        if (uri.UserInfo.Length > 0)
+            throw CliException.Usage($"{what} carries a user name or password; the CLI sends only the API key (--key).");
+        // Routes are appended to the base URL, which a query or fragment would swallow.
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            throw CliException.Usage($"{what} '{url}' has a query or fragment: give the Api's base URL, such as http://127.0.0.1:5100.");
+        return uri;
+    }
 }

@@ -18,7 +18,7 @@ internal sealed class CommandRunner(GlobalOptions options, CliEnvironment enviro
             catch (Exception e)
             {
                 var (exitCode, message) = Describe(e, context.HasKey, ct);
-                await environment.Error.WriteLineAsync(message);
+                await environment.Error.WriteLineAsync(Cli.OneLine(message));
                 return exitCode;
             }
         });

@@ -28,6 +28,24 @@ public sealed class ServerSettingsTests
         Assert.Empty(server.Authorizations);
     }
 
+    [Fact]
+    public async Task A_config_file_in_a_folder_every_user_can_write_to_is_refused()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var server = RecordingServer.WithNoWorkflows();
+        // Stands for /tmp, with a planted .git so it passes for the repository root of the user's folder.
+        var shared = NewDirectory();
+        Directory.CreateDirectory(Path.Combine(shared, ".git"));
+        WriteConfig(shared, server.Url, "planted-key");
+        File.SetUnixFileMode(shared, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
+        var project = Directory.CreateDirectory(Path.Combine(shared, "project")).FullName;
+
+        var result = await CliResult.RunAsync(NoVariables, project, "list");
+
+        result.AssertFailed(ExitCodes.Usage, $"lies in {shared}, which every user can write to");
+        Assert.Empty(server.Authorizations);
+    }
+
     [Theory]
     [InlineData(UnixFileMode.GroupRead)]
     [InlineData(UnixFileMode.OtherRead)]

@@ -78,10 +78,15 @@ internal static class ConfigFile
     {
         // Windows has no mode bits; its profile folders are per-user by their ACLs.
         if (OperatingSystem.IsWindows()) return;
+        var holder = Path.GetDirectoryName(file)!;
         UnixFileMode mode;
+        string? sharedFolder;
         try
         {
             mode = File.GetUnixFileMode(file);
+            // Mode bits do not stop a 0600 file another user planted where root reads it (a /tmp/.git makes /tmp a "repository").
+            sharedFolder = new[] { holder, Path.GetDirectoryName(holder) }
+                .FirstOrDefault(dir => dir is not null && (new DirectoryInfo(dir).UnixFileMode & UnixFileMode.OtherWrite) != 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -90,6 +95,9 @@ internal static class ConfigFile
         if ((mode & OpenToOthers) != 0)
             throw CliException.Usage(
                 $"{file} holds an API key but other users can read or change it (mode {Convert.ToString((int)mode & 0x1FF, 8)}): run 'chmod 600 {file}'.");
+        if (sharedFolder is not null)
+            throw CliException.Usage(
+                $"{file} lies in {sharedFolder}, which every user can write to, so anyone could have put it there: move it to a folder only you can write to.");
     }
 
     /// <summary>The shape the embedded engine writes (Workflows.Engine's CliConfig).</summary>

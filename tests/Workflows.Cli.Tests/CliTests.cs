@@ -265,18 +265,22 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
     [Fact]
     public async Task A_request_the_server_refuses_exits_with_the_rejected_code_and_its_detail()
     {
-        var result = await Cli("instances", "list", "echo", "--limit", "500");
+        var result = await Cli("instances", "list", "echo", "--cursor", "not-a-cursor");
 
-        result.AssertFailed(ExitCodes.Rejected, "limit must be a whole number from 1 to 100");
+        result.AssertFailed(ExitCodes.Rejected, "The cursor is malformed");
     }
 
     [Fact]
-    public async Task The_config_file_in_a_parent_directory_gives_url_and_key()
+    public async Task The_config_file_at_the_repository_root_gives_url_and_key()
     {
         var root = Directory.CreateTempSubdirectory("cli-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".git"));
         Directory.CreateDirectory(Path.Combine(root, ".workflows"));
         var config = new JsonObject { ["url"] = stack.Api.BaseAddress!.ToString(), ["apiKey"] = stack.ApiKey };
-        await File.WriteAllTextAsync(Path.Combine(root, ".workflows", "cli.json"), config.ToJsonString());
+        var file = Path.Combine(root, ".workflows", "cli.json");
+        await File.WriteAllTextAsync(file, config.ToJsonString());
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var nested = Directory.CreateDirectory(Path.Combine(root, "src", "app")).FullName;
 
         var result = await CliResult.RunAsync(new Dictionary<string, string?>(), nested, "list");

@@ -41,7 +41,7 @@ public sealed class CliWithoutServerTests
 
         var result = await CliResult.RunAsync(new Dictionary<string, string?>(), empty, "list");
 
-        result.AssertFailed(ExitCodes.Usage, "No server: pass --url, set WORKFLOWS_URL");
+        result.AssertFailed(ExitCodes.Usage, "No server: pass --url and --key, set WORKFLOWS_URL and WORKFLOWS_API_KEY");
     }
 
     [Fact]
@@ -50,10 +50,12 @@ public sealed class CliWithoutServerTests
         var root = Directory.CreateTempSubdirectory("cli-").FullName;
         Directory.CreateDirectory(Path.Combine(root, ".workflows"));
         await File.WriteAllTextAsync(Path.Combine(root, ".workflows", "cli.json"), "{ not json");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(Path.Combine(root, ".workflows", "cli.json"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var result = await CliResult.RunAsync(new Dictionary<string, string?>(), root, "list");
 
-        result.AssertFailed(ExitCodes.Usage, Path.Combine(root, ".workflows", "cli.json"));
+        result.AssertFailed(ExitCodes.Usage, $"Cannot read {Path.Combine(root, ".workflows", "cli.json")}");
     }
 
     [Fact]
@@ -64,5 +66,29 @@ public sealed class CliWithoutServerTests
 
         unknown.AssertFailed(ExitCodes.Usage, "'frobnicate'");
         missing.AssertFailed(ExitCodes.Usage, "--type");
+    }
+
+    [Fact]
+    public async Task An_argument_starting_with_at_is_a_value_not_a_file_to_read()
+    {
+        var stepName = await CliResult.RunAsync(Unreachable, Path.GetTempPath(), "instances", "restart", "sleepy", "x", "--from", "@after");
+        var parameters = await CliResult.RunAsync(Unreachable, Path.GetTempPath(), "trigger", "echo", "@params.json");
+
+        stepName.AssertFailed(ExitCodes.Unreachable, "Cannot reach the Workflows server");
+        parameters.AssertFailed(ExitCodes.Usage, "params-json is not valid JSON");
+    }
+
+    [Fact]
+    public async Task A_working_directory_deleted_under_the_cli_is_no_crash()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = CliEnvironment.FromProcess(() => throw new FileNotFoundException("Unable to find the specified file."))
+            with { Out = stdout, Error = stderr, Variables = new Dictionary<string, string?>() };
+
+        var exitCode = await Cli.RunAsync(["list"], environment);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.StartsWith("error: No server", stderr.ToString(), StringComparison.Ordinal);
     }
 }

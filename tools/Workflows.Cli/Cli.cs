@@ -24,15 +24,16 @@ internal static class Cli
         root.Subcommands.Add(TriggerCommand.Create(run));
         root.Subcommands.Add(InstanceCommands.Create(run));
 
-        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
-        if (parse.Errors.Count > 0)
-        {
-            await environment.Error.WriteLineAsync($"error: {string.Join(' ', parse.Errors.Select(e => e.Message))} See '{CommandPath(parse)} --help'.");
-            return ExitCodes.Usage;
-        }
-
         try
         {
+            // No response files: an argument such as a step name "@retry" is a value, never a path the CLI reads.
+            var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parse.Errors.Count > 0)
+            {
+                await environment.Error.WriteLineAsync(OneLine($"error: {string.Join(' ', parse.Errors.Select(e => e.Message))} See '{CommandPath(parse)} --help'."));
+                return ExitCodes.Usage;
+            }
+
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 Output = environment.Out,
@@ -42,11 +43,14 @@ internal static class Cli
         }
         catch (Exception e)
         {
-            // CommandRunner answers for every command; this is only for failures outside one (help output, say).
-            await environment.Error.WriteLineAsync($"error: {e.Message}");
+            // CommandRunner answers for every command; this is only for failures outside one (parsing, help output).
+            await environment.Error.WriteLineAsync(OneLine($"error: {e.Message}"));
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>Joins a message's lines: every failure is one line on stderr, whatever text it carries.</summary>
+    public static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>"workflows instances restart" for the command the parse ended in.</summary>
     private static string CommandPath(ParseResult parse)

@@ -1,61 +1,44 @@
-using System.Text.Json;
-
 namespace Workflows.Cli;
 
 /// <summary>
-/// Where the Api is and which key to send. Each value comes from the first place that has it: the <c>--url</c> /
-/// <c>--key</c> options, then <c>WORKFLOWS_URL</c> / <c>WORKFLOWS_API_KEY</c>, then <c>.workflows/cli.json</c>
-/// (written by the DevHost) in the working directory or the nearest parent that has one.
+/// Where the Api is and which key to send, both from one trusted place so a key only ever goes to the URL it came with:
+/// the <c>--url</c> / <c>--key</c> options and <c>WORKFLOWS_URL</c> / <c>WORKFLOWS_API_KEY</c> (an option wins over
+/// its variable), or else one <see cref="ConfigFile"/>. A key without a URL is refused rather than sent to a file's URL.
 /// </summary>
 internal sealed record ServerSettings(Uri Url, string? ApiKey)
 {
     public const string UrlVariable = "WORKFLOWS_URL";
     public const string KeyVariable = "WORKFLOWS_API_KEY";
-    public static readonly string ConfigPath = Path.Combine(".workflows", "cli.json");
-
-    private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web);
 
     public static ServerSettings Resolve(string? urlOption, string? keyOption, CliEnvironment environment)
     {
-        var url = urlOption ?? environment.Variable(UrlVariable);
-        var key = keyOption ?? environment.Variable(KeyVariable);
-        if ((url is null || key is null) && FindConfigFile(environment.WorkingDirectory) is { } file)
-        {
-            var config = ReadConfigFile(file);
-            url ??= config.Url;
-            key ??= config.ApiKey;
-        }
+        var url = NonEmpty(urlOption) ?? environment.Variable(UrlVariable);
+        var key = NonEmpty(keyOption) ?? environment.Variable(KeyVariable);
+        if (url is not null)
+            return new ServerSettings(ParseUrl(url, "The server URL"), key);
+        if (key is not null)
+            throw CliException.Usage(
+                $"An API key is set ({(NonEmpty(keyOption) is null ? "$" + KeyVariable : "--key")}) but no URL: pass --url or set {UrlVariable} as well; " +
+                $"to use a {ConfigFile.RelativePath} instead, drop the key (its URL and key go together).");
 
-        if (url is null)
-            throw CliException.Usage($"No server: pass --url, set {UrlVariable}, or start the DevHost (it writes {ConfigPath}).");
+        var file = ConfigFile.Find(environment)
+            ?? throw CliException.Usage($"No server: pass --url and --key, set {UrlVariable} and {KeyVariable}, or start the DevHost (it writes {ConfigFile.RelativePath}).");
+        var config = ConfigFile.Read(file);
+        return new ServerSettings(ParseUrl(config.Url, $"The url in {file}"), config.ApiKey);
+    }
+
+    private static string? NonEmpty(string? value) => value is { Length: > 0 } ? value : null;
+
+    private static Uri ParseUrl(string url, string what)
+    {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw CliException.Usage($"The server URL '{url}' is not an absolute http(s) URL.");
-        return new ServerSettings(uri, key);
+            throw CliException.Usage($"{what} '{url}' is not an absolute http(s) URL.");
+        // Not echoed: the user info may be a password, and this line can end up in a CI log.
+        if (uri.UserInfo.Length > 0)
+            throw CliException.Usage($"{what} carries a user name or password; the CLI sends only the API key (--key).");
+        // Routes are appended to the base URL, which a query or fragment would swallow.
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            throw CliException.Usage($"{what} '{url}' has a query or fragment: give the Api's base URL, such as http://127.0.0.1:5100.");
+        return uri;
     }
-
-    private static string? FindConfigFile(string directory)
-    {
-        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, ConfigPath);
-            if (File.Exists(file)) return file;
-        }
-        return null;
-    }
-
-    private static ConfigFile ReadConfigFile(string file)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ConfigFile>(File.ReadAllText(file), FileJson)
-                ?? throw CliException.Usage($"{file} holds null, not {{ \"url\": ..., \"apiKey\": ... }}.");
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-        {
-            throw CliException.Usage($"Cannot read {file}: {e.Message}");
-        }
-    }
-
-    /// <summary>The shape the DevHost writes.</summary>
-    private sealed record ConfigFile(string? Url, string? ApiKey);
 }

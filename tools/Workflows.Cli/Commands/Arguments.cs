@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Workflows.Cli.Commands;
 
@@ -13,4 +14,25 @@ internal static class Arguments
     {
         Description = "Follow the instance live until it is complete (exit 0), errored or terminated (non-zero).",
     };
+
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>; anything else (text, a sign, a fraction,
+    /// out of range) is a parse error naming the option, its range and the value, so nothing is sent.
+    /// </summary>
+    public static Option<int?> WholeNumber(string name, string description, int min, int max = int.MaxValue)
+    {
+        var range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
+        return new Option<int?>(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+                    return value;
+                result.AddError($"{name} must be a whole number {range}; got '{text}'.");
+                return null;
+            },
+        };
+    }
 }

@@ -18,7 +18,7 @@ internal sealed class CommandRunner(GlobalOptions options, CliEnvironment enviro
             catch (Exception e)
             {
                 var (exitCode, message) = Describe(e, context.HasKey, ct);
-                await environment.Error.WriteLineAsync(message);
+                await environment.Error.WriteLineAsync(Cli.OneLine(message));
                 return exitCode;
             }
         });
@@ -30,8 +30,8 @@ internal sealed class CommandRunner(GlobalOptions options, CliEnvironment enviro
         CliException cli => (cli.ExitCode, $"error: {cli.Message}"),
         ServerUnreachableException => (ExitCodes.Unreachable, $"error: {e.Message}"),
         ApiException { Status: 401 } => (ExitCodes.Unauthorized, hasKey
-            ? $"error: the server refused the API key (401). Check --key, ${ServerSettings.KeyVariable} or {ServerSettings.ConfigPath}."
-            : $"error: the server needs an API key (401): pass --key, set ${ServerSettings.KeyVariable} or start the DevHost (it writes {ServerSettings.ConfigPath})."),
+            ? $"error: the server refused the API key (401). Check --key, ${ServerSettings.KeyVariable} or the {ConfigFile.RelativePath} it came from."
+            : $"error: the server needs an API key (401): pass --key or set ${ServerSettings.KeyVariable} along with the URL, or put both in {ConfigFile.RelativePath}."),
         ApiException api => (api.Status switch
         {
             404 => ExitCodes.NotFound,

@@ -7,13 +7,13 @@ internal sealed class GlobalOptions
 {
     public Option<string?> Url { get; } = new("--url")
     {
-        Description = $"The Api's base URL (else ${ServerSettings.UrlVariable}, else {ServerSettings.ConfigPath}).",
+        Description = $"The Api's base URL (else ${ServerSettings.UrlVariable}); without either, URL and key both come from a trusted {ConfigFile.RelativePath}.",
         Recursive = true,
     };
 
     public Option<string?> Key { get; } = new("--key")
     {
-        Description = $"The API key (else ${ServerSettings.KeyVariable}, else {ServerSettings.ConfigPath}).",
+        Description = $"The API key (else ${ServerSettings.KeyVariable}); needs --url or ${ServerSettings.UrlVariable}, as a key is never sent to a file's URL.",
         Recursive = true,
     };
 

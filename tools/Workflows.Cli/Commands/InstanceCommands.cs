@@ -25,7 +25,7 @@ internal static class InstanceCommands
     {
         var workflow = Arguments.Workflow();
         var status = new Option<string?>("--status") { Description = "Only instances in this status: running, waiting, paused, waitingForPause, complete, errored, terminated." };
-        var limit = new Option<int?>("--limit") { Description = "Instances per page, 1–100 (the server's default is 50)." };
+        var limit = Arguments.WholeNumber("--limit", $"Instances per page, 1–{WorkflowsApiClient.MaxPageSize} (the server's default is 50).", 1, WorkflowsApiClient.MaxPageSize);
         var cursor = new Option<string?>("--cursor") { Description = "The next cursor a previous page printed." };
         var command = new Command("list", "List a workflow's instances, newest first, one page at a time.") { workflow, status, limit, cursor };
         return run.Bind(command, async (ctx, ct) =>
@@ -70,12 +70,13 @@ internal static class InstanceCommands
         var workflow = Arguments.Workflow();
         var id = Arguments.InstanceId();
         var from = new Option<string?>("--from") { Description = "Keep the steps before this one and run it and every later step again (default: from the start)." };
-        var count = new Option<int?>("--count") { Description = "Which occurrence of the --from step's name, 1-based (default 1)." };
+        var count = Arguments.WholeNumber("--count", "Which occurrence of the --from step's name, 1-based (default 1).", 1);
         var command = new Command("restart", "Run the instance again with the same params, from the start or from a step.") { workflow, id, from, count };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(count) is { } n && (result.GetValue(from) is null || n < 1))
-                result.AddError("--count needs --from and must be 1 or more.");
+            // GetResult, not GetValue: a --count that failed to parse must report its own error, not throw here.
+            if (result.GetResult(count) is not null && result.GetValue(from) is null)
+                result.AddError("--count needs --from.");
         });
         return run.Bind(command, async (ctx, ct) =>
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Workflows.Cli.Http;
 using Workflows.Cli.Models;
 using Workflows.Cli.Rendering;
 
@@ -9,7 +10,7 @@ namespace Workflows.Cli.Commands;
 internal static class WorkflowCommands
 {
     // The Api has no count route: describe pages through the newest instances, 100 a page, and stops after this many.
-    private const int PageSize = 100;
+    private const int PageSize = WorkflowsApiClient.MaxPageSize;
     private const int MaxPages = 10;
 
     public static IEnumerable<Command> Create(CommandRunner run)

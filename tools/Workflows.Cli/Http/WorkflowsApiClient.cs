@@ -9,7 +9,9 @@ namespace Workflows.Cli.Http;
 /// <summary>The Api's routes (docs/api.md) as methods; an error status throws <see cref="ApiException"/>, no answer <see cref="ServerUnreachableException"/>.</summary>
 internal sealed class WorkflowsApiClient : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The most instances one page holds: the Api's own limit (its InstanceEndpoints), checked here so a bad --limit is a usage error.</summary>
+    public const int MaxPageSize = 100;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly HttpClient _http;
@@ -91,6 +93,7 @@ internal sealed class WorkflowsApiClient : IDisposable
         HttpResponseMessage response;
         try
         {
+            // The default completion buffers the whole body, so a connection cut mid-answer fails here too.
             response = await _http.SendAsync(request, ct);
         }
         catch (HttpRequestException e)
@@ -104,19 +107,33 @@ internal sealed class WorkflowsApiClient : IDisposable
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
+            var text = await ReadTextAsync(response, ct);
             if (!response.IsSuccessStatusCode)
-                throw ToException(status, response.ReasonPhrase, text);
+                throw ToException(status, response.ReasonPhrase, text ?? "");
             try
             {
-                var value = JsonSerializer.Deserialize<T>(text, Json) ?? throw new JsonException("the body is null");
+                var value = JsonSerializer.Deserialize<T>(text ?? throw new JsonException("Its charset is unknown."), AnswerJson.Options)
+                    ?? throw new JsonException("The body is null.");
                 return new ApiResponse<T>(value, text);
             }
             catch (JsonException e)
             {
                 throw new ApiException(status, "Unexpected answer", $"{method} {path} answered {status} with a body this CLI cannot read: {e.Message}");
             }
+        }
+    }
+
+    /// <summary>The body as text, or null when its declared charset is one .NET does not know.</summary>
+    private static async Task<string?> ReadTextAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadAsStringAsync(ct);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

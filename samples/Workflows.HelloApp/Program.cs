@@ -1,7 +1,8 @@
 using Workflows.Engine;
 using Workflows.Executor;
-using Workflows.HelloApp;
 using Workflows.Hosting;
+
+using Workflows.HelloApp;
 
 // The whole engine in this app (in-memory bus, SQLite in .workflows/) running HelloWorkflow; the API on /api.
 var builder = WebApplication.CreateBuilder(args);

@@ -45,7 +45,7 @@ public sealed class WorkflowsAppTemplateTests
 
     /// <summary>
     /// <c>dotnet pack</c> of what ships (every project under shared/, engine/ and templates/) into a local feed, through a
-    /// solution filter so the hosts and tests are not built again.
+    /// solution filter so the hosts and tests are not built in Release as well.
     /// </summary>
     private static async Task<string> PackAsync(string scratch, string version)
     {
@@ -103,14 +103,17 @@ public sealed class WorkflowsAppTemplateTests
         return project;
     }
 
-    /// <summary><c>dotnet build</c> of the app, nothing of the repository in reach: its Directory.Build.props would hide a template that only builds inside it.</summary>
+    /// <summary>
+    /// <c>dotnet build</c> of the app with nothing of a repository in reach: its Directory.Build.props would hide a template
+    /// that builds only inside it, and an infra.json would put the app on RabbitMQ and PostgreSQL.
+    /// </summary>
     private static async Task<string> BuildAsync(string scratch, string project)
     {
         var root = RepositoryRoot();
         for (var dir = new DirectoryInfo(project); dir is not null; dir = dir.Parent)
         {
             Assert.False(dir.FullName.StartsWith(root, StringComparison.Ordinal), $"{project} is inside the repository {root}");
-            foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json" })
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", ".workflows/infra.json" })
                 Assert.False(File.Exists(Path.Combine(dir.FullName, file)), $"{Path.Combine(dir.FullName, file)} would apply to the app");
         }
 

@@ -62,6 +62,9 @@ public sealed class WorkflowsBuilder
         RabbitMqAddress? rabbit = null;
         if (!infrastructure.Embedded)
         {
+            // Only a process on RabbitMQ and PostgreSQL looks for the local infrastructure: the embedded engine never depends on it.
+            if (Host.Environment.IsDevelopment())
+                LocalInfrastructureFile.AddTo(Configuration);
             var postgres = PostgresSettings.Read(Configuration[PostgresSettings.Key]);
             rabbit = RabbitMqAddress.Parse(Configuration[RabbitMqAddress.Key]);
             services.AddPostgres(postgres);

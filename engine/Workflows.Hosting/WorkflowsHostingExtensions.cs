@@ -10,7 +10,7 @@ public static class WorkflowsHostingExtensions
     /// The engine in this process: add parts to the returned builder (<c>.AddOrchestrator()</c>, <c>.AddWorkflow&lt;T&gt;()</c>,
     /// <c>.AddEmbeddedEngine()</c>, …). Every call returns the same builder. Reads <c>ConnectionStrings:Postgres</c> and
     /// <c>ConnectionStrings:RabbitMq</c> when the host is built (a missing one throws <see cref="MissingSettingException"/>),
-    /// unless the embedded default was chosen. In Development also reads <c>.workflows/infra.json</c> (<c>deploy/local/infra.sh up</c>).
+    /// unless the embedded default was chosen; then, in Development, <c>.workflows/infra.json</c> (<c>deploy/local/infra.sh up</c>) too.
     /// </summary>
     public static WorkflowsBuilder AddWorkflows(this IHostApplicationBuilder host)
     {
@@ -20,8 +20,6 @@ public static class WorkflowsHostingExtensions
 
         var workflows = new WorkflowsBuilder(host);
         host.Properties[typeof(WorkflowsBuilder)] = workflows;
-        if (host.Environment.IsDevelopment())
-            LocalInfrastructureFile.AddTo(host.Configuration);
         host.AddTelemetry();
         host.Services.AddHealth();
         // Development's DI checks also where ServiceRunner runs the host, so the tests (run as Production) catch a scoped

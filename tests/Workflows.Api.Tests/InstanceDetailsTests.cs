@@ -11,7 +11,7 @@ public sealed class InstanceDetailsTests(ApiFixture api)
     public async Task An_instance_shows_output_error_and_the_steps_of_its_current_generation_in_order()
     {
         var started = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var instance = await api.InsertInstanceAsync("order-fulfilment", "Errored", i =>
+        var instance = await api.InsertInstanceAsync("order-fulfilment", InstanceStates.Errored, i =>
         {
             i.Generation = 2;
             i.ParamsJson = """{"orderId": "o-9"}""";
@@ -54,13 +54,13 @@ public sealed class InstanceDetailsTests(ApiFixture api)
     }
 
     [Theory]
-    [InlineData("Running", "running")]
-    [InlineData("Waiting", "waiting")]
-    [InlineData("Paused", "paused")]
-    [InlineData("WaitingForPause", "waitingForPause")]
-    [InlineData("Complete", "complete")]
-    [InlineData("Errored", "errored")]
-    [InlineData("Terminated", "terminated")]
+    [InlineData(InstanceStates.Running, "running")]
+    [InlineData(InstanceStates.Waiting, "waiting")]
+    [InlineData(InstanceStates.Paused, "paused")]
+    [InlineData(InstanceStates.WaitingForPause, "waitingForPause")]
+    [InlineData(InstanceStates.Complete, "complete")]
+    [InlineData(InstanceStates.Errored, "errored")]
+    [InlineData(InstanceStates.Terminated, "terminated")]
     [InlineData("Initial", "unknown")]
     public async Task The_status_is_the_saga_state_in_camel_case(string state, string status)
     {
@@ -75,7 +75,7 @@ public sealed class InstanceDetailsTests(ApiFixture api)
     [Fact]
     public async Task An_instance_of_another_workflow_is_a_404()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Running");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Running);
 
         using var response = await api.Client.GetAsync(new Uri($"/api/workflows/order-fulfilment/instances/{instance.InstanceId}", UriKind.Relative));
 

@@ -106,8 +106,8 @@ internal static class InstanceEndpoints
             throw ProblemException.BadRequest($"limit must be a whole number from 1 to {MaxPageSize}; got '{limit}'.");
 
         string? state = null;
-        if (status is not null && (state = InstanceStatus.ToState(status)) is null)
-            throw ProblemException.BadRequest($"status must be one of {string.Join(", ", InstanceStatus.Known)}; got '{status}'.");
+        if (status is not null && (state = InstanceStates.FromStatus(status)) is null)
+            throw ProblemException.BadRequest($"status must be one of {string.Join(", ", InstanceStatuses.All)}; got '{status}'.");
 
         ListCursor? after = null;
         if (cursor is not null && (after = ListCursor.TryDecode(cursor)) is null)
@@ -129,7 +129,7 @@ internal static class InstanceEndpoints
             .ToListAsync(ct);
 
         var page = rows.Take(pageSize)
-            .Select(x => new InstanceSummary(x.InstanceId, InstanceStatus.FromState(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt))
+            .Select(x => new InstanceSummary(x.InstanceId, InstanceStates.StatusOf(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt))
             .ToList();
         var next = rows.Count > pageSize ? new ListCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
         return TypedResults.Ok(new InstancePage(page, next));
@@ -149,7 +149,7 @@ internal static class InstanceEndpoints
         return TypedResults.Ok(new InstanceDetails(
             instance.InstanceId,
             instance.Workflow,
-            InstanceStatus.FromState(instance.CurrentState),
+            InstanceStates.StatusOf(instance.CurrentState),
             Json(instance.ParamsJson),
             Json(instance.OutputJson),
             Error(instance.ErrorName, instance.ErrorMessage),
@@ -196,7 +196,7 @@ internal static class InstanceEndpoints
                 _ => $"These instance ids are already in use: {string.Join(", ", ids)}.",
             });
         }
-        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, "running"))];
+        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, InstanceStatuses.Running))];
     }
 
     private static JsonElement? Json(string? json)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
@@ -96,7 +97,7 @@ public sealed class InstanceDetailsTests(ApiFixture api)
         {
             InstanceId = instanceId,
             Generation = generation,
-            Key = $"{name}#1",
+            Key = StepKey.Format(name, 1),
             Name = name,
             Occurrence = 1,
             Sequence = sequence,

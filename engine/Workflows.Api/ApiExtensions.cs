@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
 using Workflows.Hosting;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Api;
@@ -24,7 +25,7 @@ public static class ApiExtensions
         builder.AddStorage();
         var services = builder.Services;
         services.AddSingleton(Options.Create(ApiOptions.Read(builder.Configuration)));
-        services.AddSingleton(Options.Create(LimitsOptions.Read(builder.Configuration)));
+        services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {
             StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",

@@ -18,6 +18,12 @@ internal static class InstanceEndpoints
     private const string CreateShape = "a JSON object such as {\"id\": \"order-42\", \"params\": {...}}";
     private const string BatchShape = "a JSON array of objects such as {\"id\": \"order-42\", \"params\": {...}}";
     private const int DefaultPageSize = 50;
+
+    /// <summary>A batch holds at most this many instances.</summary>
+    private const int MaxBatchSize = 100;
+
+    /// <summary>Room for the JSON around params (id, property names, whitespace) when capping a body's size.</summary>
+    private const int EnvelopeBytes = 4 * 1024;
     private const int MaxPageSize = 100;
 
     public static RouteGroupBuilder MapInstances(this RouteGroupBuilder api)
@@ -36,7 +42,7 @@ internal static class InstanceEndpoints
 
         instances.MapPost("/batch", CreateBatchAsync)
             .WithName("CreateInstanceBatch")
-            .WithSummary($"Creates 1 to {LimitsOptions.MaxBatchSize} instances, all or none.")
+            .WithSummary($"Creates 1 to {MaxBatchSize} instances, all or none.")
             .Accepts<List<CreateInstanceRequest>>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -59,9 +65,9 @@ internal static class InstanceEndpoints
 
     private static async Task<Created<CreatedInstance>> CreateAsync(
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<LimitsOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync(request, limits.Value.MaxParamsBytes + LimitsOptions.EnvelopeBytes, "body", ct);
+        var body = await JsonBody.ReadAsync(request, limits.Value.MaxParamsBytes + EnvelopeBytes, "body", ct);
         var item = body.IsEmpty ? new CreateInstanceRequest(null, null) : JsonBody.Deserialize<CreateInstanceRequest>(body, json.Value.SerializerOptions, CreateShape);
         var instance = ToNewInstance(workflow, item, limits.Value, itemIndex: null);
 
@@ -74,15 +80,15 @@ internal static class InstanceEndpoints
 
     private static async Task<Created<List<CreatedInstance>>> CreateBatchAsync(
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<LimitsOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var maxBytes = (long)LimitsOptions.MaxBatchSize * (limits.Value.MaxParamsBytes + LimitsOptions.EnvelopeBytes);
+        var maxBytes = (long)MaxBatchSize * (limits.Value.MaxParamsBytes + EnvelopeBytes);
         var body = await JsonBody.ReadAsync(request, maxBytes, "batch", ct);
         if (body.IsEmpty)
             throw ProblemException.BadRequest($"The body must be {BatchShape}; it is empty.");
         var items = JsonBody.Deserialize<List<CreateInstanceRequest?>>(body, json.Value.SerializerOptions, BatchShape);
-        if (items.Count is 0 or > LimitsOptions.MaxBatchSize)
-            throw ProblemException.BadRequest($"A batch holds 1 to {LimitsOptions.MaxBatchSize} instances; this one has {items.Count}.");
+        if (items.Count is 0 or > MaxBatchSize)
+            throw ProblemException.BadRequest($"A batch holds 1 to {MaxBatchSize} instances; this one has {items.Count}.");
 
         var instances = items
             .Select((item, i) => ToNewInstance(workflow, item ?? throw ProblemException.BadRequest($"Item {i} of the batch is null, not an object."), limits.Value, i))
@@ -167,7 +173,7 @@ internal static class InstanceEndpoints
                 Error(s.ErrorName, s.ErrorMessage)))]));
     }
 
-    private static NewInstance ToNewInstance(string workflow, CreateInstanceRequest item, LimitsOptions limits, int? itemIndex)
+    private static NewInstance ToNewInstance(string workflow, CreateInstanceRequest item, WorkflowRuntimeOptions limits, int? itemIndex)
     {
         var where = itemIndex is { } i ? $"Item {i} of the batch: " : "";
         var id = item.Id ?? InstanceIds.New();

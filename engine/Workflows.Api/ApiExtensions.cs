@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
 using Workflows.Hosting;
@@ -13,7 +12,7 @@ public static class ApiExtensions
     private const string Part = "api";
 
     /// <summary>
-    /// The Api part: settings (sections <c>Api</c> and <c>Workflows</c>; a missing key throws <see cref="MissingSettingException"/>),
+    /// The Api part: settings (sections <c>Api</c> and <c>Workflows</c>, checked at start: without a key the host stops),
     /// problem details, OpenAPI, the request clients to the Orchestrator and the Events part, and the <c>/api</c> routes
     /// (mapped by <c>MapWorkflows</c>).
     /// </summary>
@@ -24,7 +23,9 @@ public static class ApiExtensions
             return builder;
         builder.AddStorage();
         var services = builder.Services;
-        services.AddSingleton(Options.Create(ApiOptions.Read(builder.Configuration)));
+        // The comma-separated form of Api:Keys is one value, which the binder leaves out of a list.
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section)
+            .PostConfigure<IConfiguration>((options, configuration) => options.Keys = ApiOptions.ConfiguredKeys(configuration));
         services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {

@@ -25,10 +25,10 @@ public sealed class InstanceDetailsTests(ApiFixture api)
         await using (var db = await api.CreateDbContextAsync())
         {
             db.Steps.AddRange(
-                Step(instance.InstanceId, 1, "old step", 1, "Do", "Complete"),
-                Step(instance.InstanceId, 2, "manager approval", 3, "WaitForEvent", "TimedOut", s => { s.ErrorName = "WorkflowTimeoutException"; s.ErrorMessage = "no approval"; }),
-                Step(instance.InstanceId, 2, "charge card", 1, "Do", "Complete", s => s.ResultJson = """{"id": "ch_1", "amount": 10}"""),
-                Step(instance.InstanceId, 2, "cool-off", 2, "SleepUntil", "Complete", s => s.ResultJson = "null"));
+                Step(instance.InstanceId, 1, "old step", 1, StepKind.Do, StepStatus.Complete),
+                Step(instance.InstanceId, 2, "manager approval", 3, StepKind.WaitForEvent, StepStatus.TimedOut, s => { s.ErrorName = "WorkflowTimeoutException"; s.ErrorMessage = "no approval"; }),
+                Step(instance.InstanceId, 2, "charge card", 1, StepKind.Do, StepStatus.Complete, s => s.ResultJson = """{"id": "ch_1", "amount": 10}"""),
+                Step(instance.InstanceId, 2, "cool-off", 2, StepKind.SleepUntil, StepStatus.Complete, s => s.ResultJson = "null"));
             await db.SaveChangesAsync();
         }
 
@@ -91,7 +91,7 @@ public sealed class InstanceDetailsTests(ApiFixture api)
         Assert.Contains("never-created", await response.AssertProblemAsync(HttpStatusCode.NotFound), StringComparison.Ordinal);
     }
 
-    private static StepRow Step(string instanceId, long generation, string name, int sequence, string kind, string status, Action<StepRow>? configure = null)
+    private static StepRow Step(string instanceId, long generation, string name, int sequence, StepKind kind, StepStatus status, Action<StepRow>? configure = null)
     {
         var step = new StepRow
         {
@@ -101,9 +101,9 @@ public sealed class InstanceDetailsTests(ApiFixture api)
             Name = name,
             Occurrence = 1,
             Sequence = sequence,
-            Kind = kind,
-            Status = status,
-            Attempts = status == "TimedOut" ? 2 : 1,
+            Kind = kind.ToString(),
+            Status = status.ToString(),
+            Attempts = status == StepStatus.TimedOut ? 2 : 1,
             StartedAt = DateTimeOffset.UtcNow.AddSeconds(-10),
             EndedAt = DateTimeOffset.UtcNow,
         };

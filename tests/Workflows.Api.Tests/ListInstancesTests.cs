@@ -48,7 +48,7 @@ public sealed class ListInstancesTests(ApiFixture api)
     public async Task A_list_shows_status_and_times_and_defaults_to_50_per_page()
     {
         var workflow = "order-fulfilment";
-        var running = await api.InsertInstanceAsync(workflow, "Running", i => i.StartedAt = DateTimeOffset.UtcNow);
+        var running = await api.InsertInstanceAsync(workflow, InstanceStates.Running, i => i.StartedAt = DateTimeOffset.UtcNow);
 
         var page = await GetPageAsync(workflow, "status=running");
 

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
 using Workflows.Hosting;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Api;
@@ -12,7 +12,7 @@ public static class ApiExtensions
     private const string Part = "api";
 
     /// <summary>
-    /// The Api part: settings (sections <c>Api</c> and <c>Workflows</c>; a missing key throws <see cref="MissingSettingException"/>),
+    /// The Api part: settings (sections <c>Api</c> and <c>Workflows</c>, checked at start: without a key the host stops),
     /// problem details, OpenAPI, the request clients to the Orchestrator and the Events part, and the <c>/api</c> routes
     /// (mapped by <c>MapWorkflows</c>).
     /// </summary>
@@ -23,8 +23,10 @@ public static class ApiExtensions
             return builder;
         builder.AddStorage();
         var services = builder.Services;
-        services.AddSingleton(Options.Create(ApiOptions.Read(builder.Configuration)));
-        services.AddSingleton(Options.Create(LimitsOptions.Read(builder.Configuration)));
+        // The comma-separated form of Api:Keys is one value, which the binder leaves out of a list.
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section)
+            .PostConfigure<IConfiguration>((options, configuration) => options.Keys = ApiOptions.ConfiguredKeys(configuration));
+        services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {
             StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",

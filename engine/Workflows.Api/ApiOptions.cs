@@ -1,34 +1,29 @@
-using Workflows.Hosting;
+using System.ComponentModel.DataAnnotations;
 
 namespace Workflows.Api;
 
 /// <summary>Section <c>Api</c>: who may call the API and how long it waits for the Orchestrator.</summary>
-internal sealed class ApiOptions
+public sealed class ApiOptions
 {
     public const string Section = "Api";
 
-    /// <summary>Accepted bearer keys (<c>Api:Keys:0</c>, <c>Api:Keys:1</c>, … or one comma-separated <c>Api:Keys</c>).</summary>
-    public IReadOnlyList<string> Keys { get; init; } = [];
+    /// <summary>The key under which the bearer keys are configured.</summary>
+    public const string KeysKey = Section + ":" + nameof(Keys);
+
+    /// <summary>Accepted bearer keys (<c>Api:Keys:0</c>, <c>Api:Keys:1</c>, … or one comma-separated <c>Api:Keys</c>), trimmed, blanks dropped.</summary>
+    [MinLength(1, ErrorMessage = "No API key is set: give at least one (Api__Keys__0=<key>, or a comma-separated Api__Keys).")]
+    public List<string> Keys { get; set; } = [];
 
     /// <summary>How long a request to the Orchestrator or the Events service may take before the API answers 503.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Binds and checks the section; a missing or bad value throws <see cref="MissingSettingException"/> naming it.</summary>
-    public static ApiOptions Read(IConfiguration configuration)
+    /// <summary>The keys configured under <see cref="KeysKey"/>, in either form: the one reading of the setting, for the options and the embedded engine.</summary>
+    public static List<string> ConfiguredKeys(IConfiguration configuration)
     {
-        var section = configuration.GetSection(Section);
-        var keysSection = section.GetSection(nameof(Keys));
-        var keys = (keysSection.Value is { } joined ? joined.Split(',') : keysSection.GetChildren().Select(c => c.Value ?? ""))
-            .Select(k => k.Trim())
-            .Where(k => k.Length > 0)
-            .ToList();
-        if (keys.Count == 0)
-            throw new MissingSettingException("Api:Keys is not set: give at least one API key (Api__Keys__0=<key>, or a comma-separated Api__Keys).");
-
-        var timeout = TimeSpan.FromSeconds(30);
-        if (section[nameof(RequestTimeout)] is { Length: > 0 } text && (!TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out timeout) || timeout <= TimeSpan.Zero))
-            throw new MissingSettingException("Api:RequestTimeout is not a positive time span such as 00:00:30.");
-
-        return new ApiOptions { Keys = keys, RequestTimeout = timeout };
+        ArgumentNullException.ThrowIfNull(configuration);
+        var keys = configuration.GetSection(KeysKey);
+        var all = keys.Value is { } joined ? joined.Split(',') : keys.GetChildren().Select(c => c.Value ?? "");
+        return [.. all.Select(k => k.Trim()).Where(k => k.Length > 0)];
     }
 }

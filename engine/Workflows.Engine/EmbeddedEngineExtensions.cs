@@ -55,7 +55,7 @@ public static class EmbeddedEngineExtensions
             builder.AddScheduler();
         }
 
-        builder.Services.AddSingleton(options);
+        builder.Services.AddValidatedOptions<EngineOptions>(EngineOptions.Section);
         builder.Services.AddHostedService<EngineBanner>();
         return builder.AddOrchestrator().AddEvents().AddExecutor().AddApi();
     }
@@ -86,19 +86,10 @@ public static class EmbeddedEngineExtensions
     /// <summary>Without <c>Api:Keys</c>: the key of the last run's <c>cli.json</c> (so earlier commands keep working), else a new one.</summary>
     private static void EnsureApiKey(IConfigurationManager configuration, EngineOptions options)
     {
-        var keys = configuration.GetSection("Api:Keys");
-        if (!string.IsNullOrWhiteSpace(keys.Value) || keys.GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)))
+        if (ApiOptions.ConfiguredKeys(configuration).Count > 0)
             return;
-        configuration["Api:Keys"] = CliConfig.TryRead(options.CliConfigPath)?.ApiKey is { Length: > 0 } previous
+        configuration[ApiOptions.KeysKey] = CliConfig.TryRead(options.CliConfigPath)?.ApiKey is { Length: > 0 } previous
             ? previous
             : "wf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-    }
-
-    /// <summary>The first configured key: the one the banner and <c>cli.json</c> show.</summary>
-    internal static string FirstApiKey(IConfiguration configuration)
-    {
-        var keys = configuration.GetSection("Api:Keys");
-        var all = keys.Value is { } joined ? joined.Split(',') : keys.GetChildren().Select(c => c.Value ?? "");
-        return all.Select(k => k.Trim()).First(k => k.Length > 0);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Workflows.Api;
 using Workflows.Hosting;
 using Workflows.Runtime;
 
@@ -7,7 +9,7 @@ namespace Workflows.Engine;
 
 /// <summary>Once the server listens: prints where it is, the API key and two commands to try, and writes <c>cli.json</c> for the CLI.</summary>
 internal sealed class EngineBanner(
-    IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration, EngineOptions options, WorkflowsInfrastructure infrastructure,
+    IServer server, IHostApplicationLifetime lifetime, IOptions<ApiOptions> api, IOptions<EngineOptions> engine, WorkflowsInfrastructure infrastructure,
     WorkflowRegistry registry) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -21,8 +23,9 @@ internal sealed class EngineBanner(
     private void Announce()
     {
         var url = PublicUrl(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
-        var key = EmbeddedEngineExtensions.FirstApiKey(configuration);
-        var cliPath = Path.GetFullPath(options.CliConfigPath);
+        // The first key is the one the banner and cli.json show.
+        var key = api.Value.Keys[0];
+        var cliPath = Path.GetFullPath(engine.Value.CliConfigPath);
         new CliConfig(url, key).Write(cliPath);
 
         var runsOn = infrastructure.Embedded

@@ -29,7 +29,7 @@ public sealed class TimerRestorer(IDbContextFactory<WorkflowsDbContext> factory,
         await busReady;
         await using var db = await factory.CreateDbContextAsync();
         var waiting = await db.Instances.AsNoTracking()
-            .Where(i => i.CurrentState == "Waiting" && i.WakeAt != null)
+            .Where(i => i.CurrentState == InstanceStates.Waiting && i.WakeAt != null)
             .Select(i => new { i.InstanceId, i.Generation, WakeAt = i.WakeAt!.Value })
             .ToListAsync();
 

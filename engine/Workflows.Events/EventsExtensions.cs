@@ -17,7 +17,7 @@ public static class EventsExtensions
         if (!builder.TryAddPart(Part))
             return builder;
         builder.AddStorage();
-        builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.Section);
+        builder.Services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         return builder.ConfigureBus(bus => bus.AddConsumer<SendEventConsumer, SendEventConsumerDefinition>());
     }
 }

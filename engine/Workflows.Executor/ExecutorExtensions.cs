@@ -29,7 +29,7 @@ public static class ExecutorExtensions
         services.AddHostedService<WorkflowCatalogPublisher>();
         services.AddHostedService<RunDrainer>();
         services.AddWorkflowRuntime();
-        services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.Section);
+        services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         builder.ConfigureInfrastructure((infrastructure, s) =>
         {
             if (infrastructure.Embedded)

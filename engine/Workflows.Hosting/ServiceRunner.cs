@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Workflows.Hosting;
 
@@ -19,6 +21,8 @@ public static class ServiceRunner
             ((Microsoft.Extensions.Hosting.IHostApplicationBuilder)builder).Properties[StrictProperty] = true;
             configure(builder);
             var app = builder.Build();
+            // Every setting now: the host's own start would log a bad one with its stack trace before it reaches us.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             app.MapWorkflows();
             app.Run();
             return 0;

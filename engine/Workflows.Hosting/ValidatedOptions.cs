@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Workflows.Runtime;
 
 namespace Workflows.Hosting;
 
@@ -35,7 +36,7 @@ public static class ValidatedOptions
         }
         catch (InvalidOperationException e)
         {
-            throw new MissingSettingException(e.Message);
+            throw new MissingSettingException(SettingProblem.Describe(e) ?? e.Message);
         }
         var problems = SectionSettings<TOptions>.Problems(section, options);
         return problems.Count == 0 ? options : throw new MissingSettingException(string.Join(" ", problems));

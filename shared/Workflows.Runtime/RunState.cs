@@ -24,7 +24,7 @@ internal sealed class RunState(IReadOnlyList<StepRecord> history, int maxSteps)
         {
             var occurrence = occurrences.GetValueOrDefault(name) + 1;
             occurrences[name] = occurrence;
-            var key = $"{name}#{occurrence}";
+            var key = StepKey.Format(name, occurrence);
             return new ReachedStep(key, name, occurrence, records.GetValueOrDefault(key));
         }
     }

@@ -3,7 +3,7 @@ namespace Workflows.Runtime;
 /// <summary>One step's persisted state, keyed by (instance id, generation, <see cref="Key"/>).</summary>
 public sealed record StepRecord
 {
-    /// <summary>The step key: <c>name#occurrence</c>, such as <c>charge card#1</c>.</summary>
+    /// <summary>The step key (<see cref="StepKey"/>): <c>name#occurrence</c>, such as <c>charge card#1</c>.</summary>
     public required string Key { get; init; }
 
     /// <summary>The step name.</summary>

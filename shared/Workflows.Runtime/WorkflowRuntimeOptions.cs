@@ -1,9 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Workflows.Runtime;
 
-/// <summary>Limits and tuning of the runner. Invalid values fail at start (see <see cref="Validate"/>).</summary>
+/// <summary>
+/// Limits and tuning of the runner, section <c>Workflows</c>: every service that runs workflows or accepts their input
+/// (Executor, Api, Events) and the TestKit read it. Each rule is an annotation here; a value outside it fails at start.
+/// </summary>
 public sealed class WorkflowRuntimeOptions
 {
-    /// <summary>The configuration section these options are bound from (the Api reads its size limits from it too).</summary>
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "Workflows";
 
     /// <summary>One mebibyte, the default size limit.</summary>
@@ -13,35 +18,29 @@ public sealed class WorkflowRuntimeOptions
     public const int MaxStepsCeiling = 25_000;
 
     /// <summary>Largest step result, as UTF-8 JSON bytes; default 1 MiB. A bigger result fails the step without retries.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxStepResultBytes { get; set; } = OneMebibyte;
 
-    /// <summary>Largest params, as UTF-8 JSON bytes; default 1 MiB.</summary>
+    /// <summary>
+    /// Largest params, as UTF-8 JSON bytes; default and most 1 MiB, because a batch of 100 instances travels as one
+    /// message and RabbitMQ's default message limit is 128 MiB.
+    /// </summary>
+    [Range(1, OneMebibyte)]
     public int MaxParamsBytes { get; set; } = OneMebibyte;
 
-    /// <summary>Largest event payload, as UTF-8 JSON bytes; default 1 MiB (checked by whoever accepts events).</summary>
+    /// <summary>Largest event payload, as UTF-8 JSON bytes; default 1 MiB, at most 64 MiB (checked by whoever accepts events).</summary>
+    [Range(1, 64 * OneMebibyte)]
     public int MaxEventPayloadBytes { get; set; } = OneMebibyte;
 
     /// <summary>Most steps per instance (sleeps do not count); default 10,000, at most 25,000.</summary>
+    [Range(1, MaxStepsCeiling)]
     public int MaxSteps { get; set; } = 10_000;
 
     /// <summary>A retry backoff up to this long waits in-process; a longer one suspends the run. Default 2 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan InlineRetryThreshold { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The problems with these options, one sentence each; empty when valid.</summary>
+    /// <summary>The problems with these options, one sentence each starting with its key; empty when valid.</summary>
     /// <returns>The problems.</returns>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (MaxStepResultBytes <= 0)
-            errors.Add($"Workflows:MaxStepResultBytes must be positive (got {MaxStepResultBytes}).");
-        if (MaxParamsBytes <= 0)
-            errors.Add($"Workflows:MaxParamsBytes must be positive (got {MaxParamsBytes}).");
-        if (MaxEventPayloadBytes <= 0)
-            errors.Add($"Workflows:MaxEventPayloadBytes must be positive (got {MaxEventPayloadBytes}).");
-        if (MaxSteps is <= 0 or > MaxStepsCeiling)
-            errors.Add($"Workflows:MaxSteps must be between 1 and {MaxStepsCeiling} (got {MaxSteps}).");
-        if (InlineRetryThreshold < TimeSpan.Zero)
-            errors.Add($"Workflows:InlineRetryThreshold cannot be negative (got {InlineRetryThreshold}).");
-        return errors;
-    }
+    public IReadOnlyList<string> Validate() => SectionSettings<WorkflowRuntimeOptions>.Problems(Section, this);
 }

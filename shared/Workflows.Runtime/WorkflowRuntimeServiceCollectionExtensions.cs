@@ -21,7 +21,9 @@ public static class WorkflowRuntimeServiceCollectionExtensions
         if (configure is not null)
             options.Configure(configure);
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowRuntimeOptions>, WorkflowRuntimeOptionsValidator>());
+        // The same instance type the engine's AddValidatedOptions adds, so TryAddEnumerable keeps one and a problem is reported once.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowRuntimeOptions>>(
+            new SectionSettings<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkflowRegistry>();
         services.TryAddSingleton<WorkflowRunner>();

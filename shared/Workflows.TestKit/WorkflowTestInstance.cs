@@ -136,7 +136,7 @@ public sealed class WorkflowTestInstance
     {
         var next = descriptor with { Generation = descriptor.Generation + 1 };
         if (fromStep is not null)
-            await env.Store.CopyStepsBeforeAsync(InstanceId, descriptor.Generation, next.Generation, $"{fromStep}#1").ConfigureAwait(false);
+            await env.Store.CopyStepsBeforeAsync(InstanceId, descriptor.Generation, next.Generation, StepKey.Format(fromStep, 1)).ConfigureAwait(false);
         descriptor = next;
         (Status, OutputJson, Error) = (InstanceStatus.Waiting, null, null);
         await SettleAsync(until: null).ConfigureAwait(false);

@@ -18,9 +18,9 @@ public sealed class ApiSettingsTests
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         var line = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Api:Keys is not set", line, StringComparison.Ordinal);
+        Assert.Contains("Api:Keys: No API key is set", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public sealed class ApiSettingsTests
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         var line = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Workflows", line, StringComparison.Ordinal);
+        Assert.Contains("Workflows:MaxParamsBytes: The value must be a whole number", line, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Workflows.Contracts;
+using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
 
@@ -11,7 +12,7 @@ public sealed class EventTests(ApiFixture api)
     [Fact]
     public async Task An_event_is_202_with_its_idempotency_key_as_id_and_its_payload_as_json()
     {
-        var instance = await api.InsertInstanceAsync("order-fulfilment", "Waiting");
+        var instance = await api.InsertInstanceAsync("order-fulfilment", InstanceStates.Waiting);
         using var request = new HttpRequestMessage(HttpMethod.Post, Route("order-fulfilment", instance.InstanceId, "approval"))
         {
             Content = new StringContent("""{"approved": true, "by": "ann"}""", Encoding.UTF8, "application/json"),
@@ -31,7 +32,7 @@ public sealed class EventTests(ApiFixture api)
     [Fact]
     public async Task An_event_without_a_body_or_key_gets_a_new_id_and_a_null_payload()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Running");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Running);
 
         var body = await (await api.Client.PostAsync(Route("billing", instance.InstanceId, "ping"), null)).JsonAsync(HttpStatusCode.Accepted);
 
@@ -44,7 +45,7 @@ public sealed class EventTests(ApiFixture api)
     [Fact]
     public async Task An_event_for_an_unknown_instance_or_another_workflows_is_404()
     {
-        var other = await api.InsertInstanceAsync("order-fulfilment", "Waiting");
+        var other = await api.InsertInstanceAsync("order-fulfilment", InstanceStates.Waiting);
 
         using var unknown = await api.Client.PostAsync(Route("billing", "never-created", "ping"), null);
         using var otherWorkflow = await api.Client.PostAsync(Route("billing", other.InstanceId, "ping"), null);
@@ -56,7 +57,7 @@ public sealed class EventTests(ApiFixture api)
     [Fact]
     public async Task An_event_for_a_finished_instance_is_409()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Complete");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Complete);
 
         using var response = await api.Client.PostAsync(Route("billing", instance.InstanceId, "ping"), null);
 
@@ -66,7 +67,7 @@ public sealed class EventTests(ApiFixture api)
     [Fact]
     public async Task An_event_payload_over_the_1_MiB_limit_is_413()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Waiting");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Waiting);
 
         using var content = new StringContent($"\"{new string('x', 1024 * 1024)}\"", Encoding.UTF8, "application/json");
         using var response = await api.Client.PostAsync(Route("billing", instance.InstanceId, "big"), content);
@@ -77,7 +78,7 @@ public sealed class EventTests(ApiFixture api)
     [Fact]
     public async Task A_malformed_event_payload_is_400()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Waiting");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Waiting);
 
         using var content = new StringContent("{\"approved\": tru", Encoding.UTF8, "application/json");
         using var response = await api.Client.PostAsync(Route("billing", instance.InstanceId, "approval"), content);
@@ -88,7 +89,7 @@ public sealed class EventTests(ApiFixture api)
     [Fact]
     public async Task An_idempotency_key_over_200_characters_is_400()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Waiting");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Waiting);
         using var request = new HttpRequestMessage(HttpMethod.Post, Route("billing", instance.InstanceId, "ping"));
         request.Headers.Add("Idempotency-Key", new string('k', 201));
 

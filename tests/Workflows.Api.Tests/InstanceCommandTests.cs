@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Workflows.Contracts;
+using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
 
@@ -10,7 +11,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [Fact]
     public async Task Pause_is_202_with_the_status_the_orchestrator_gives()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Running");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Running);
 
         var body = await (await PostAsync(instance.InstanceId, "pause")).JsonAsync(HttpStatusCode.Accepted);
 
@@ -21,8 +22,8 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [Fact]
     public async Task Resume_of_a_paused_instance_is_202_and_of_a_running_one_409_with_the_reason()
     {
-        var paused = await api.InsertInstanceAsync("billing", "Paused");
-        var running = await api.InsertInstanceAsync("billing", "Running");
+        var paused = await api.InsertInstanceAsync("billing", InstanceStates.Paused);
+        var running = await api.InsertInstanceAsync("billing", InstanceStates.Running);
 
         var accepted = await (await PostAsync(paused.InstanceId, "resume")).JsonAsync(HttpStatusCode.Accepted);
         var reason = await (await PostAsync(running.InstanceId, "resume")).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -34,7 +35,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [Fact]
     public async Task Terminate_is_202_and_a_second_terminate_409()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Waiting");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Waiting);
 
         var accepted = await (await PostAsync(instance.InstanceId, "terminate")).JsonAsync(HttpStatusCode.Accepted);
         using var again = await PostAsync(instance.InstanceId, "terminate");
@@ -46,7 +47,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [Fact]
     public async Task Pause_of_a_finished_instance_is_409()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Complete");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Complete);
 
         using var response = await PostAsync(instance.InstanceId, "pause");
 
@@ -60,7 +61,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [InlineData("restart")]
     public async Task A_command_for_an_unknown_instance_or_another_workflows_is_404_and_not_sent(string command)
     {
-        var other = await api.InsertInstanceAsync("order-fulfilment", "Running");
+        var other = await api.InsertInstanceAsync("order-fulfilment", InstanceStates.Running);
 
         using var unknown = await PostAsync("never-created", command);
         using var otherWorkflow = await PostAsync(other.InstanceId, command);
@@ -73,7 +74,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [Fact]
     public async Task Restart_without_a_body_restarts_from_the_start()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Errored");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Errored);
 
         var body = await (await PostAsync(instance.InstanceId, "restart")).JsonAsync(HttpStatusCode.Accepted);
 
@@ -86,7 +87,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [Fact]
     public async Task Restart_from_a_named_step_sends_its_name_and_occurrence()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Complete");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Complete);
 
         using var response = await api.Client.PostAsJsonAsync(Route(instance.InstanceId, "restart"), new { from = new { name = "charge card", count = 2 } });
 
@@ -102,7 +103,7 @@ public sealed class InstanceCommandTests(ApiFixture api)
     [InlineData("""{"from": """)]
     public async Task Restart_with_a_bad_from_is_a_400(string body)
     {
-        var instance = await api.InsertInstanceAsync("billing", "Complete");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Complete);
 
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         using var response = await api.Client.PostAsync(Route(instance.InstanceId, "restart"), content);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
@@ -11,7 +12,7 @@ public sealed class InstanceDetailsTests(ApiFixture api)
     public async Task An_instance_shows_output_error_and_the_steps_of_its_current_generation_in_order()
     {
         var started = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var instance = await api.InsertInstanceAsync("order-fulfilment", "Errored", i =>
+        var instance = await api.InsertInstanceAsync("order-fulfilment", InstanceStates.Errored, i =>
         {
             i.Generation = 2;
             i.ParamsJson = """{"orderId": "o-9"}""";
@@ -24,10 +25,10 @@ public sealed class InstanceDetailsTests(ApiFixture api)
         await using (var db = await api.CreateDbContextAsync())
         {
             db.Steps.AddRange(
-                Step(instance.InstanceId, 1, "old step", 1, "Do", "Complete"),
-                Step(instance.InstanceId, 2, "manager approval", 3, "WaitForEvent", "TimedOut", s => { s.ErrorName = "WorkflowTimeoutException"; s.ErrorMessage = "no approval"; }),
-                Step(instance.InstanceId, 2, "charge card", 1, "Do", "Complete", s => s.ResultJson = """{"id": "ch_1", "amount": 10}"""),
-                Step(instance.InstanceId, 2, "cool-off", 2, "SleepUntil", "Complete", s => s.ResultJson = "null"));
+                Step(instance.InstanceId, 1, "old step", 1, StepKind.Do, StepStatus.Complete),
+                Step(instance.InstanceId, 2, "manager approval", 3, StepKind.WaitForEvent, StepStatus.TimedOut, s => { s.ErrorName = "WorkflowTimeoutException"; s.ErrorMessage = "no approval"; }),
+                Step(instance.InstanceId, 2, "charge card", 1, StepKind.Do, StepStatus.Complete, s => s.ResultJson = """{"id": "ch_1", "amount": 10}"""),
+                Step(instance.InstanceId, 2, "cool-off", 2, StepKind.SleepUntil, StepStatus.Complete, s => s.ResultJson = "null"));
             await db.SaveChangesAsync();
         }
 
@@ -54,13 +55,13 @@ public sealed class InstanceDetailsTests(ApiFixture api)
     }
 
     [Theory]
-    [InlineData("Running", "running")]
-    [InlineData("Waiting", "waiting")]
-    [InlineData("Paused", "paused")]
-    [InlineData("WaitingForPause", "waitingForPause")]
-    [InlineData("Complete", "complete")]
-    [InlineData("Errored", "errored")]
-    [InlineData("Terminated", "terminated")]
+    [InlineData(InstanceStates.Running, "running")]
+    [InlineData(InstanceStates.Waiting, "waiting")]
+    [InlineData(InstanceStates.Paused, "paused")]
+    [InlineData(InstanceStates.WaitingForPause, "waitingForPause")]
+    [InlineData(InstanceStates.Complete, "complete")]
+    [InlineData(InstanceStates.Errored, "errored")]
+    [InlineData(InstanceStates.Terminated, "terminated")]
     [InlineData("Initial", "unknown")]
     public async Task The_status_is_the_saga_state_in_camel_case(string state, string status)
     {
@@ -75,7 +76,7 @@ public sealed class InstanceDetailsTests(ApiFixture api)
     [Fact]
     public async Task An_instance_of_another_workflow_is_a_404()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Running");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Running);
 
         using var response = await api.Client.GetAsync(new Uri($"/api/workflows/order-fulfilment/instances/{instance.InstanceId}", UriKind.Relative));
 
@@ -90,19 +91,19 @@ public sealed class InstanceDetailsTests(ApiFixture api)
         Assert.Contains("never-created", await response.AssertProblemAsync(HttpStatusCode.NotFound), StringComparison.Ordinal);
     }
 
-    private static StepRow Step(string instanceId, long generation, string name, int sequence, string kind, string status, Action<StepRow>? configure = null)
+    private static StepRow Step(string instanceId, long generation, string name, int sequence, StepKind kind, StepStatus status, Action<StepRow>? configure = null)
     {
         var step = new StepRow
         {
             InstanceId = instanceId,
             Generation = generation,
-            Key = $"{name}#1",
+            Key = StepKey.Format(name, 1),
             Name = name,
             Occurrence = 1,
             Sequence = sequence,
-            Kind = kind,
-            Status = status,
-            Attempts = status == "TimedOut" ? 2 : 1,
+            Kind = kind.ToString(),
+            Status = status.ToString(),
+            Attempts = status == StepStatus.TimedOut ? 2 : 1,
             StartedAt = DateTimeOffset.UtcNow.AddSeconds(-10),
             EndedAt = DateTimeOffset.UtcNow,
         };

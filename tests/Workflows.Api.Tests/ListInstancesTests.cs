@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
 
@@ -47,7 +48,7 @@ public sealed class ListInstancesTests(ApiFixture api)
     public async Task A_list_shows_status_and_times_and_defaults_to_50_per_page()
     {
         var workflow = "order-fulfilment";
-        var running = await api.InsertInstanceAsync(workflow, "Running", i => i.StartedAt = DateTimeOffset.UtcNow);
+        var running = await api.InsertInstanceAsync(workflow, InstanceStates.Running, i => i.StartedAt = DateTimeOffset.UtcNow);
 
         var page = await GetPageAsync(workflow, "status=running");
 
@@ -64,8 +65,8 @@ public sealed class ListInstancesTests(ApiFixture api)
     [Fact]
     public async Task A_status_filter_returns_only_instances_in_that_status()
     {
-        var paused = await api.InsertInstanceAsync("billing", "Paused");
-        var complete = await api.InsertInstanceAsync("billing", "Complete");
+        var paused = await api.InsertInstanceAsync("billing", InstanceStates.Paused);
+        var complete = await api.InsertInstanceAsync("billing", InstanceStates.Complete);
 
         var page = await GetPageAsync("billing", "status=paused&limit=100");
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
 
@@ -19,7 +20,7 @@ public sealed class OrchestratorTimeoutTests(SilentOrchestratorFixture api) : IC
     [Fact]
     public async Task A_lifecycle_command_or_event_nobody_answers_is_a_503()
     {
-        var instance = await api.InsertInstanceAsync("billing", "Running");
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Running);
 
         using var pause = await api.Client.PostAsync(new Uri($"/api/workflows/billing/instances/{instance.InstanceId}/pause", UriKind.Relative), null);
         using var sendEvent = await api.Client.PostAsync(new Uri($"/api/workflows/billing/instances/{instance.InstanceId}/events/ping", UriKind.Relative), null);

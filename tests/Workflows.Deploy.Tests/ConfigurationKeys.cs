@@ -43,7 +43,7 @@ internal sealed class ConfigurationKeys
             AddProperties(section, type);
         }
 
-        // The Api refuses to start without a key (ApiOptions.Read).
+        // The Api refuses to start without a key (ApiOptions.Keys).
         if (Sections.Contains("Api"))
             Required.Add("Api:Keys");
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Npgsql;
+using Workflows.Storage;
 using Workflows.Testing;
 using Xunit.Abstractions;
 
@@ -91,7 +92,7 @@ public sealed class FaultInjectionTests(FastRecoveryStack stack, ITestOutputHelp
         while (clock.Elapsed < deadline)
         {
             states = await CountStatesAsync();
-            if (states.Where(s => s.Key is "Complete" or "Errored" or "Terminated").Sum(s => s.Value) == count)
+            if (states.Where(s => InstanceStates.HasEnded(s.Key)).Sum(s => s.Value) == count)
             {
                 Log($"all {count} orders ended: {Describe(states)}");
                 return;
@@ -141,9 +142,9 @@ public sealed class FaultInjectionTests(FastRecoveryStack stack, ITestOutputHelp
         await using var connection = new NpgsqlConnection(stack.Infrastructure.PostgresConnectionString);
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand(
-            """
+            $"""
             SELECT instance_id, current_state, generation, wake_at, event_pending, dispatch_deadline FROM workflows.instances
-            WHERE workflow = 'order' AND current_state NOT IN ('Complete', 'Errored', 'Terminated') ORDER BY instance_id LIMIT 20
+            WHERE workflow = 'order' AND current_state NOT IN ('{InstanceStates.Complete}', '{InstanceStates.Errored}', '{InstanceStates.Terminated}') ORDER BY instance_id LIMIT 20
             """, connection);
         await using var reader = await query.ExecuteReaderAsync();
         var lines = new List<string>();

@@ -55,6 +55,35 @@ public sealed class ServiceProcessTests(IsolatedInfrastructure infra) : IClassFi
         Assert.Contains("ConnectionStrings:Postgres is not set", line, StringComparison.Ordinal);
     }
 
+    /// <summary>Every host with one bad value of a setting it reads: the key, the value, and words of the rule the line must name.</summary>
+    public static TheoryData<string, string, string, string> BadSettings => new()
+    {
+        { "Workflows.Api", "Api:RequestTimeout", "-1", "between" },
+        { "Workflows.Orchestrator", "Orchestrator:RunDeadline", "abc", "time span" },
+        { "Workflows.Executor", "Executor:ConcurrentRuns", "0", "between 1 and 4096" },
+        { "Workflows.Scheduler", "Scheduler:ThreadCount", "0", "between 1 and 256" },
+        { "Workflows.Events", "Workflows:MaxEventPayloadBytes", "0", "between 1 and" },
+        { "Workflows.Webhooks", "ConnectionStrings:RabbitMq", "rabbit.local:5672", "amqp://" },
+        { "Workflows.DevHost", "Orchestrator:ReconcileInterval", "2.00:00:00", "between" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_service_given_one_bad_setting_exits_with_code_2_and_one_line_naming_the_key_and_the_rule(
+        string service, string key, string value, string rule)
+    {
+        var settings = WithApiKey(infra.Settings);
+        settings[key] = value;
+        await using var process = ServiceProcess.Start(service, settings);
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        var line = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, exitCode);
+        Assert.Contains(key, line, StringComparison.Ordinal);
+        Assert.Contains(rule, line, StringComparison.Ordinal);
+    }
+
     // The Api refuses to start without a key; the other services ignore the setting.
     private static Dictionary<string, string?> WithApiKey(IReadOnlyDictionary<string, string?> settings) =>
         new(settings) { ["Api:Keys:0"] = "service-process-test-key" };

@@ -28,7 +28,7 @@ public class ConcurrencyTests
 
         Assert.Equal("55", done.CompletedJson());
         Assert.All(Enumerable.Range(1, 5), i => Assert.Equal(1, h.Script.Count($"item{i}")));
-        Assert.Equal("25", (await h.StepAsync("item#5")).ResultJson);
+        Assert.Equal("25", (await h.StepAsync("item", 5)).ResultJson);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class ConcurrencyTests
 
         Assert.Equal(Harness.Start.AddMinutes(10), suspended.WakeAt);
         Assert.Equal(["x", "y"], suspended.AwaitedEventTypes);
-        Assert.Equal(StepStatus.Complete, (await h.StepAsync("work#1")).Status);
+        Assert.Equal(StepStatus.Complete, (await h.StepAsync("work")).Status);
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public class EventTests
         Assert.Equal("\"timed out\"", replay.CompletedJson());
         Assert.Equal(2, messages.Count);
         Assert.Equal(messages[0], messages[1]);
-        Assert.Equal(StepStatus.TimedOut, (await h.StepAsync("approval#1")).Status);
+        Assert.Equal(StepStatus.TimedOut, (await h.StepAsync("approval")).Status);
     }
 
     [Fact]

@@ -45,11 +45,11 @@ public sealed class Harness : IDisposable
     public Task<RunOutcome> RunAsync(CancellationToken pause = default, CancellationToken terminate = default) =>
         Runner.RunAsync(Instance, pause, terminate);
 
-    public async Task<StepRecord> StepAsync(string key) =>
-        (await Store.LoadStepsAsync(Instance.InstanceId, Instance.Generation)).Single(s => s.Key == key);
+    public async Task<StepRecord> StepAsync(string name, int occurrence = 1) =>
+        (await Store.LoadStepsAsync(Instance.InstanceId, Instance.Generation)).Single(s => s.Key == StepKey.Format(name, occurrence));
 
-    public async Task<StepRecord?> FindStepAsync(string key) =>
-        (await Store.LoadStepsAsync(Instance.InstanceId, Instance.Generation)).SingleOrDefault(s => s.Key == key);
+    public async Task<StepRecord?> FindStepAsync(string name, int occurrence = 1) =>
+        (await Store.LoadStepsAsync(Instance.InstanceId, Instance.Generation)).SingleOrDefault(s => s.Key == StepKey.Format(name, occurrence));
 
     public Task SendAsync(string type, object? payload, string? id = null) =>
         Store.AppendEventAsync(new InboxEvent(Instance.InstanceId, id ?? Guid.NewGuid().ToString("N"), type, WorkflowJson.Serialize(payload), Time.GetUtcNow()));

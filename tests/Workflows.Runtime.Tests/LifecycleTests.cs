@@ -26,7 +26,7 @@ public class LifecycleTests
         await pause.CancelAsync();
         release.SetResult(10);
         var paused = await run;
-        var stepA = await h.StepAsync("a#1");
+        var stepA = await h.StepAsync("a");
         var resumed = await h.RunAsync();
 
         Assert.IsType<RunPaused>(paused);
@@ -83,8 +83,8 @@ public class LifecycleTests
         Assert.IsType<RunTerminated>(outcome);
         Assert.True(await stepSawCancellation.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         await Task.Delay(20);
-        Assert.Null(await h.FindStepAsync("long#1"));
-        Assert.NotNull(await h.FindStepAsync("done#1"));
+        Assert.Null(await h.FindStepAsync("long"));
+        Assert.NotNull(await h.FindStepAsync("done"));
     }
 
     [Fact]

@@ -42,8 +42,8 @@ public class ReplayTests
         var outcome = await h.RunAsync();
 
         Assert.Equal("[1,2]", outcome.CompletedJson());
-        Assert.Equal("1", (await h.StepAsync("fetch#1")).ResultJson);
-        Assert.Equal("2", (await h.StepAsync("fetch#2")).ResultJson);
+        Assert.Equal("1", (await h.StepAsync("fetch")).ResultJson);
+        Assert.Equal("2", (await h.StepAsync("fetch", 2)).ResultJson);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public class ReplayTests
         };
         await h.RunAsync();
 
-        var copied = await h.Store.CopyStepsBeforeAsync("instance-1", 1, 2, "b#1");
+        var copied = await h.Store.CopyStepsBeforeAsync("instance-1", 1, 2, StepKey.Format("b", 1));
         h.Instance = h.Instance with { Generation = 2 };
         var outcome = await h.RunAsync();
 

@@ -21,7 +21,7 @@ public class SleepTests
         Assert.Empty(first.AwaitedEventTypes);
         Assert.Equal(first.WakeAt, early.WakeAt);
         Assert.Equal("\"awake\"", done.CompletedJson());
-        Assert.Equal(StepStatus.Complete, (await h.StepAsync("nap#1")).Status);
+        Assert.Equal(StepStatus.Complete, (await h.StepAsync("nap")).Status);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ProbeConsumer(IDbContextFactory<WorkflowsDbContext> factory)
             CorrelationId = InstanceIds.Correlation(context.Message.InstanceId),
             InstanceId = context.Message.InstanceId,
             Workflow = "probe",
-            CurrentState = "Queued",
+            CurrentState = InstanceStates.Running,
             CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync(context.CancellationToken);
@@ -53,7 +53,7 @@ public sealed class BusToDatabaseTests(IsolatedInfrastructure infra) : IClassFix
 
         Assert.NotNull(row);
         Assert.Equal("probe", row.Workflow);
-        Assert.Equal("Queued", row.CurrentState);
+        Assert.Equal(InstanceStates.Running, row.CurrentState);
         Assert.Equal(InstanceIds.Correlation(id), row.CorrelationId);
         Assert.NotEqual(0u, row.Version);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Workflows.Benchmarks.Results;
+using Workflows.Storage;
 
 namespace Workflows.Benchmarks.Scenarios;
 
@@ -43,9 +44,9 @@ internal sealed class LatencyScenario : IScenario
             SELECT EXTRACT(EPOCH FROM (SELECT min(s.started_at) FROM workflows.steps s WHERE s.instance_id = i.instance_id) - i.created_at) * 1000
             FROM workflows.instances i WHERE i.instance_id LIKE @prefix
             """, Prefix, ct);
-        var complete = await engine.ReadValuesAsync("""
+        var complete = await engine.ReadValuesAsync($"""
             SELECT EXTRACT(EPOCH FROM i.ended_at - i.created_at) * 1000
-            FROM workflows.instances i WHERE i.instance_id LIKE @prefix AND i.current_state = 'Complete'
+            FROM workflows.instances i WHERE i.instance_id LIKE @prefix AND i.current_state = '{InstanceStates.Complete}'
             """, Prefix, ct);
         result.Add("create → first step", Distribution.Of(firstStep));
         result.Add("create → complete", Distribution.Of(complete));

@@ -1,5 +1,6 @@
 using Workflows.Benchmarks.Results;
 using Workflows.Benchmarks.Stack;
+using Workflows.Runtime;
 
 namespace Workflows.Benchmarks.Scenarios;
 
@@ -35,7 +36,7 @@ internal sealed class ThroughputScenario : IScenario
         var end = counts.LastEndedAt ?? DateTime.UtcNow;
         var seconds = (end - creation.FirstSentAt).TotalSeconds;
         var steps = await engine.ReadValuesAsync(
-            "SELECT count(*) FROM workflows.steps WHERE instance_id LIKE @prefix AND kind = 'Do' AND status = 'Complete'", Prefix, ct);
+            $"SELECT count(*) FROM workflows.steps WHERE instance_id LIKE @prefix AND kind = '{nameof(StepKind.Do)}' AND status = '{nameof(StepStatus.Complete)}'", Prefix, ct);
 
         result.Add("instances complete", counts.Complete, "");
         if (counts.Failed > 0) result.Add("instances errored", counts.Failed, "");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Reflection;
 using Npgsql;
+using Workflows.Storage;
 using Workflows.Testing;
 
 namespace Workflows.Benchmarks.Stack;
@@ -109,11 +110,11 @@ internal sealed class EngineStack : IAsyncDisposable
     /// <summary>Counts the instances whose id starts with <paramref name="idPrefix"/> (letters, digits and '-' only).</summary>
     public async Task<InstanceCounts> CountAsync(string idPrefix, CancellationToken ct)
     {
-        await using var command = Database.CreateCommand("""
+        await using var command = Database.CreateCommand($"""
             SELECT count(*),
-                   count(*) FILTER (WHERE current_state = 'Waiting'),
-                   count(*) FILTER (WHERE current_state = 'Complete'),
-                   count(*) FILTER (WHERE current_state IN ('Errored', 'Terminated')),
+                   count(*) FILTER (WHERE current_state = '{InstanceStates.Waiting}'),
+                   count(*) FILTER (WHERE current_state = '{InstanceStates.Complete}'),
+                   count(*) FILTER (WHERE current_state IN ('{InstanceStates.Errored}', '{InstanceStates.Terminated}')),
                    max(created_at), max(ended_at)
             FROM workflows.instances WHERE instance_id LIKE @prefix
             """);

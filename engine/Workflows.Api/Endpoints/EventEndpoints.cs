@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Api.Http;
 using Workflows.Api.Models;
 using Workflows.Contracts;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Api.Endpoints;
@@ -34,7 +35,7 @@ internal static class EventEndpoints
     private static async Task<Accepted<EventSent>> SendAsync(
         string workflow, string id, string type, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpRequest request,
         IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<SendEvent> client,
-        IOptions<LimitsOptions> limits, IOptions<ApiOptions> api, CancellationToken ct)
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, CancellationToken ct)
     {
         if (type.Length > MaxTypeLength || type.Any(char.IsControl))
             throw ProblemException.BadRequest($"The event type must be 1 to {MaxTypeLength} characters without control characters.");

@@ -77,7 +77,7 @@ internal static class InstanceCommandEndpoints
         if (response.Is(out Response<InstanceCommandRejected>? rejected))
             throw ProblemException.Conflict(rejected.Message.Reason);
         response.Is(out Response<InstanceCommandAccepted>? accepted);
-        return TypedResults.Accepted((string?)null, new CommandAccepted(InstanceStatus.FromState(accepted!.Message.Status)));
+        return TypedResults.Accepted((string?)null, new CommandAccepted(accepted!.Message.Status));
     }
 
     /// <summary>The parameters every lifecycle route binds.</summary>

@@ -18,6 +18,12 @@ internal static class InstanceEndpoints
     private const string CreateShape = "a JSON object such as {\"id\": \"order-42\", \"params\": {...}}";
     private const string BatchShape = "a JSON array of objects such as {\"id\": \"order-42\", \"params\": {...}}";
     private const int DefaultPageSize = 50;
+
+    /// <summary>A batch holds at most this many instances.</summary>
+    private const int MaxBatchSize = 100;
+
+    /// <summary>Room for the JSON around params (id, property names, whitespace) when capping a body's size.</summary>
+    private const int EnvelopeBytes = 4 * 1024;
     private const int MaxPageSize = 100;
 
     public static RouteGroupBuilder MapInstances(this RouteGroupBuilder api)
@@ -36,7 +42,7 @@ internal static class InstanceEndpoints
 
         instances.MapPost("/batch", CreateBatchAsync)
             .WithName("CreateInstanceBatch")
-            .WithSummary($"Creates 1 to {LimitsOptions.MaxBatchSize} instances, all or none.")
+            .WithSummary($"Creates 1 to {MaxBatchSize} instances, all or none.")
             .Accepts<List<CreateInstanceRequest>>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -59,9 +65,9 @@ internal static class InstanceEndpoints
 
     private static async Task<Created<CreatedInstance>> CreateAsync(
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<LimitsOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync(request, limits.Value.MaxParamsBytes + LimitsOptions.EnvelopeBytes, "body", ct);
+        var body = await JsonBody.ReadAsync(request, limits.Value.MaxParamsBytes + EnvelopeBytes, "body", ct);
         var item = body.IsEmpty ? new CreateInstanceRequest(null, null) : JsonBody.Deserialize<CreateInstanceRequest>(body, json.Value.SerializerOptions, CreateShape);
         var instance = ToNewInstance(workflow, item, limits.Value, itemIndex: null);
 
@@ -74,15 +80,15 @@ internal static class InstanceEndpoints
 
     private static async Task<Created<List<CreatedInstance>>> CreateBatchAsync(
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<LimitsOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var maxBytes = (long)LimitsOptions.MaxBatchSize * (limits.Value.MaxParamsBytes + LimitsOptions.EnvelopeBytes);
+        var maxBytes = (long)MaxBatchSize * (limits.Value.MaxParamsBytes + EnvelopeBytes);
         var body = await JsonBody.ReadAsync(request, maxBytes, "batch", ct);
         if (body.IsEmpty)
             throw ProblemException.BadRequest($"The body must be {BatchShape}; it is empty.");
         var items = JsonBody.Deserialize<List<CreateInstanceRequest?>>(body, json.Value.SerializerOptions, BatchShape);
-        if (items.Count is 0 or > LimitsOptions.MaxBatchSize)
-            throw ProblemException.BadRequest($"A batch holds 1 to {LimitsOptions.MaxBatchSize} instances; this one has {items.Count}.");
+        if (items.Count is 0 or > MaxBatchSize)
+            throw ProblemException.BadRequest($"A batch holds 1 to {MaxBatchSize} instances; this one has {items.Count}.");
 
         var instances = items
             .Select((item, i) => ToNewInstance(workflow, item ?? throw ProblemException.BadRequest($"Item {i} of the batch is null, not an object."), limits.Value, i))
@@ -106,8 +112,8 @@ internal static class InstanceEndpoints
             throw ProblemException.BadRequest($"limit must be a whole number from 1 to {MaxPageSize}; got '{limit}'.");
 
         string? state = null;
-        if (status is not null && (state = InstanceStatus.ToState(status)) is null)
-            throw ProblemException.BadRequest($"status must be one of {string.Join(", ", InstanceStatus.Known)}; got '{status}'.");
+        if (status is not null && (state = InstanceStates.FromStatus(status)) is null)
+            throw ProblemException.BadRequest($"status must be one of {string.Join(", ", InstanceStatuses.All)}; got '{status}'.");
 
         ListCursor? after = null;
         if (cursor is not null && (after = ListCursor.TryDecode(cursor)) is null)
@@ -129,7 +135,7 @@ internal static class InstanceEndpoints
             .ToListAsync(ct);
 
         var page = rows.Take(pageSize)
-            .Select(x => new InstanceSummary(x.InstanceId, InstanceStatus.FromState(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt))
+            .Select(x => new InstanceSummary(x.InstanceId, InstanceStates.StatusOf(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt))
             .ToList();
         var next = rows.Count > pageSize ? new ListCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
         return TypedResults.Ok(new InstancePage(page, next));
@@ -149,7 +155,7 @@ internal static class InstanceEndpoints
         return TypedResults.Ok(new InstanceDetails(
             instance.InstanceId,
             instance.Workflow,
-            InstanceStatus.FromState(instance.CurrentState),
+            InstanceStates.StatusOf(instance.CurrentState),
             Json(instance.ParamsJson),
             Json(instance.OutputJson),
             Error(instance.ErrorName, instance.ErrorMessage),
@@ -167,7 +173,7 @@ internal static class InstanceEndpoints
                 Error(s.ErrorName, s.ErrorMessage)))]));
     }
 
-    private static NewInstance ToNewInstance(string workflow, CreateInstanceRequest item, LimitsOptions limits, int? itemIndex)
+    private static NewInstance ToNewInstance(string workflow, CreateInstanceRequest item, WorkflowRuntimeOptions limits, int? itemIndex)
     {
         var where = itemIndex is { } i ? $"Item {i} of the batch: " : "";
         var id = item.Id ?? InstanceIds.New();
@@ -196,7 +202,7 @@ internal static class InstanceEndpoints
                 _ => $"These instance ids are already in use: {string.Join(", ", ids)}.",
             });
         }
-        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, "running"))];
+        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, InstanceStatuses.Running))];
     }
 
     private static JsonElement? Json(string? json)

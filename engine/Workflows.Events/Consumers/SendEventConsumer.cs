@@ -47,9 +47,9 @@ public sealed class SendEventConsumer(
         var state = await db.Instances.AsNoTracking().Where(i => i.InstanceId == m.InstanceId).Select(i => i.CurrentState).SingleOrDefaultAsync(ct);
         if (state is null)
             return new EventRejected(m.InstanceId, m.EventId, "not-found", $"no instance '{m.InstanceId}'");
-        if (state is not ("Complete" or "Errored" or "Terminated"))
+        if (!InstanceStates.HasEnded(state))
             return null;
         var retried = await db.Events.AnyAsync(e => e.InstanceId == m.InstanceId && e.EventId == m.EventId, ct);
-        return retried ? null : new EventRejected(m.InstanceId, m.EventId, "finished", $"instance '{m.InstanceId}' has finished ({state.ToLowerInvariant()})");
+        return retried ? null : new EventRejected(m.InstanceId, m.EventId, "finished", $"instance '{m.InstanceId}' has finished ({InstanceStates.StatusOf(state)})");
     }
 }

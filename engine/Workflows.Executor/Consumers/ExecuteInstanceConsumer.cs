@@ -49,7 +49,7 @@ public sealed class ExecuteInstanceConsumer(
                 var state = await CurrentStateAsync(m, context.CancellationToken);
                 if (state is null)
                     return;
-                if (state == "WaitingForPause")
+                if (state == InstanceStates.WaitingForPause)
                 {
                     await ReportAsync(context, m, new RunPaused(), settings.ReportTimeout);
                     return;
@@ -92,7 +92,7 @@ public sealed class ExecuteInstanceConsumer(
             .Where(i => i.InstanceId == m.InstanceId)
             .Select(i => new { i.CurrentState, i.Generation })
             .SingleOrDefaultAsync(ct);
-        if (row is null || row.Generation != m.Generation || row.CurrentState is not ("Running" or "WaitingForPause"))
+        if (row is null || row.Generation != m.Generation || row.CurrentState is not (InstanceStates.Running or InstanceStates.WaitingForPause))
         {
             logger.LogDebug("Stale ExecuteInstance for {InstanceId} (generation {Generation}) ignored", m.InstanceId, m.Generation);
             return null;

@@ -56,7 +56,7 @@ public sealed class CreateInstancesConsumer(
             CorrelationId = InstanceIds.Correlation(i.InstanceId),
             InstanceId = i.InstanceId,
             Workflow = i.Workflow,
-            CurrentState = "Running",
+            CurrentState = InstanceStates.Running,
             Generation = 1,
             Dispatch = 1,
             ParamsJson = i.ParamsJson,

@@ -11,7 +11,7 @@ public sealed class HistoryRestarter(IHistoryStore store)
     {
         if (restart.FromStep is null)
             return true;
-        var key = StepKey(restart);
+        var key = KeyOf(restart);
         var steps = await store.LoadStepsAsync(saga.InstanceId, saga.Generation, ct);
         return steps.Any(s => s.Key == key);
     }
@@ -19,8 +19,8 @@ public sealed class HistoryRestarter(IHistoryStore store)
     public async Task CarryOverAsync(WorkflowInstance saga, RestartInstance restart, long nextGeneration, CancellationToken ct)
     {
         if (restart.FromStep is not null)
-            await store.CopyStepsBeforeAsync(saga.InstanceId, saga.Generation, nextGeneration, StepKey(restart), ct);
+            await store.CopyStepsBeforeAsync(saga.InstanceId, saga.Generation, nextGeneration, KeyOf(restart), ct);
     }
 
-    private static string StepKey(RestartInstance restart) => $"{restart.FromStep}#{restart.FromCount ?? 1}";
+    private static string KeyOf(RestartInstance restart) => StepKey.Format(restart.FromStep!, restart.FromCount ?? 1);
 }

@@ -62,34 +62,34 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                         .If(c => c.Message.WakeAt is not null,
                             s => s.Schedule(WakeUp, c => new WakeInstance(c.Saga.InstanceId, c.Saga.Generation), c => c.Message.WakeAt!.Value.UtcDateTime))
                         .TransitionTo(Waiting)
-                        .Publish(c => Progress(c.Saga, "waiting", time))),
+                        .Publish(c => Progress(c.Saga, InstanceStatuses.Waiting, time))),
             // A pause asked for while the run was in flight, then resumed before it stopped: run again.
             When(RunPaused, IsCurrent).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
             When(Pause).TransitionTo(WaitingForPause)
                 .Publish(c => new InstancePauseRequested(c.Saga.InstanceId, c.Saga.Generation))
-                .Publish(c => Progress(c.Saga, "waitingForPause", time))
-                .Respond(c => Accepted(c, "waitingForPause")),
-            When(Resume).Respond(c => Rejected(c, "running", "the instance is running, not paused")));
+                .Publish(c => Progress(c.Saga, InstanceStatuses.WaitingForPause, time))
+                .Respond(c => Accepted(c, InstanceStatuses.WaitingForPause)),
+            When(Resume).Respond(c => Rejected(c, InstanceStatuses.Running, "the instance is running, not paused")));
 
         During(Waiting,
             When(WakeUp!.Received, c => c.Message.Generation == c.Saga.Generation)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
-                .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
+                .TransitionTo(Running).Publish(c => Progress(c.Saga, InstanceStatuses.Running, time)),
             // The timer is overdue by more than the grace (its schedule was lost or the Scheduler is far behind).
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Unschedule(WakeUp)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
-                .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
+                .TransitionTo(Running).Publish(c => Progress(c.Saga, InstanceStatuses.Running, time)),
             When(EventArrived, c => c.Saga.AwaitedEventTypes.Contains(c.Message.Type))
                 .Unschedule(WakeUp)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
-                .TransitionTo(Running).Publish(c => Progress(c.Saga, "running", time)),
+                .TransitionTo(Running).Publish(c => Progress(c.Saga, InstanceStatuses.Running, time)),
             When(Pause).Unschedule(WakeUp).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
                 .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
-                .Respond(c => Accepted(c, "paused")),
-            When(Resume).Respond(c => Rejected(c, "waiting", "the instance is waiting, not paused")));
+                .Respond(c => Accepted(c, InstanceStatuses.Paused)),
+            When(Resume).Respond(c => Rejected(c, InstanceStatuses.Waiting, "the instance is waiting, not paused")));
 
         During(WaitingForPause,
             When(RunPaused, IsCurrent).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
@@ -100,29 +100,29 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
                 .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
-            When(Pause).Respond(c => Accepted(c, "waitingForPause")),
+            When(Pause).Respond(c => Accepted(c, InstanceStatuses.WaitingForPause)),
             When(Resume).TransitionTo(Running)
                 .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
-                .Respond(c => Accepted(c, "running")));
+                .Respond(c => Accepted(c, InstanceStatuses.Running)));
 
         During(Paused,
-            When(Pause).Respond(c => Accepted(c, "paused")),
+            When(Pause).Respond(c => Accepted(c, InstanceStatuses.Paused)),
             When(Resume).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
                 .TransitionTo(Running)
                 .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
-                .Respond(c => Accepted(c, "running")));
+                .Respond(c => Accepted(c, InstanceStatuses.Running)));
 
         During(Running, Waiting, WaitingForPause, Paused,
             When(Terminate).Unschedule(WakeUp)
                 .Then(c => Finish(c.Saga, time, settings))
                 .TransitionTo(Terminated)
                 .Publish(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
-                .Respond(c => Accepted(c, "terminated")));
+                .Respond(c => Accepted(c, InstanceStatuses.Terminated)));
 
         During(Complete, Errored, Terminated,
-            When(Pause).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")),
-            When(Resume).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")),
-            When(Terminate).Respond(c => Rejected(c, StatusOf(c.Saga), "the instance has finished")));
+            When(Pause).Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState), "the instance has finished")),
+            When(Resume).Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState), "the instance has finished")),
+            When(Terminate).Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState), "the instance has finished")));
 
         DuringAny(
             When(Restart).IfElseAsync(
@@ -143,8 +143,8 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                     .Send(ExecutorQueue, c => Execute(c.Saga))
                     .TransitionTo(Running)
                     .Publish(c => new InstanceRestarted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
-                    .Respond(c => Accepted(c, "running")),
-                unknownStep => unknownStep.Respond(c => Rejected(c, StatusOf(c.Saga), $"no step '{c.Message.FromStep}' (occurrence {c.Message.FromCount ?? 1}) in the instance's history"))));
+                    .Respond(c => Accepted(c, InstanceStatuses.Running)),
+                unknownStep => unknownStep.Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState), $"no step '{c.Message.FromStep}' (occurrence {c.Message.FromCount ?? 1}) in the instance's history"))));
     }
 
     public State Running { get; private set; } = null!;
@@ -168,10 +168,6 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     public Schedule<WorkflowInstance, WakeInstance> WakeUp { get; private set; } = null!;
 
     private static readonly Uri ExecutorQueue = QueueNames.Address(QueueNames.ExecuteInstance);
-
-    /// <summary>The status the Api shows for a saga state name: camelCase (<c>WaitingForPause</c> → <c>waitingForPause</c>).</summary>
-    public static string StatusOf(WorkflowInstance saga) =>
-        string.IsNullOrEmpty(saga.CurrentState) ? "unknown" : char.ToLowerInvariant(saga.CurrentState[0]) + saga.CurrentState[1..];
 
     /// <summary>
     /// Whether an Executor's outcome is news. Completion and failure of the current generation are final whichever run
@@ -201,7 +197,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
         x =>
         {
             x.CorrelateById(c => InstanceIds.Correlation(id(c.Message)));
-            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new InstanceCommandRejected(id(c.Message), "unknown", "no instance has this id"))));
+            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new InstanceCommandRejected(id(c.Message), InstanceStatuses.Unknown, "no instance has this id"))));
         };
 
     private static void Dispatch<T>(BehaviorContext<WorkflowInstance, T> c, OrchestratorOptions settings, TimeProvider time) where T : class

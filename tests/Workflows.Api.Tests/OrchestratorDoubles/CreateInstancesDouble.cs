@@ -31,7 +31,7 @@ public sealed class CreateInstancesDouble(IDbContextFactory<WorkflowsDbContext> 
                 CorrelationId = InstanceIds.Correlation(instance.InstanceId),
                 InstanceId = instance.InstanceId,
                 Workflow = instance.Workflow,
-                CurrentState = "Running",
+                CurrentState = InstanceStates.Running,
                 Generation = 1,
                 ParamsJson = instance.ParamsJson,
                 CreatedAt = now,

@@ -16,7 +16,7 @@ public sealed class EventsServiceDouble(IDbContextFactory<WorkflowsDbContext> db
         var state = await db.Instances.Where(x => x.InstanceId == message.InstanceId).Select(x => x.CurrentState).SingleOrDefaultAsync(context.CancellationToken);
         if (state is null)
             await context.RespondAsync(new EventRejected(message.InstanceId, message.EventId, "not-found", "no such instance"));
-        else if (state is "Complete" or "Errored" or "Terminated")
+        else if (InstanceStates.HasEnded(state))
             await context.RespondAsync(new EventRejected(message.InstanceId, message.EventId, "finished", $"The instance has ended ({state})."));
         else
             await context.RespondAsync(new EventAccepted(message.InstanceId, message.EventId));

@@ -12,19 +12,17 @@ namespace Workflows.Api.Tests.OrchestratorDoubles;
 public sealed class LifecycleCommandsDouble(IDbContextFactory<WorkflowsDbContext> dbs, ReceivedMessages received) :
     IConsumer<PauseInstance>, IConsumer<ResumeInstance>, IConsumer<TerminateInstance>, IConsumer<RestartInstance>
 {
-    private static readonly string[] Ended = ["Complete", "Errored", "Terminated"];
-
     public Task Consume(ConsumeContext<PauseInstance> context) =>
-        Apply(context, context.Message.InstanceId, state => Ended.Contains(state) ? null : "WaitingForPause");
+        Apply(context, context.Message.InstanceId, state => InstanceStates.HasEnded(state) ? null : InstanceStates.WaitingForPause);
 
     public Task Consume(ConsumeContext<ResumeInstance> context) =>
-        Apply(context, context.Message.InstanceId, state => state is "Paused" or "WaitingForPause" ? "Running" : null);
+        Apply(context, context.Message.InstanceId, state => state is InstanceStates.Paused or InstanceStates.WaitingForPause ? InstanceStates.Running : null);
 
     public Task Consume(ConsumeContext<TerminateInstance> context) =>
-        Apply(context, context.Message.InstanceId, state => Ended.Contains(state) ? null : "Terminated");
+        Apply(context, context.Message.InstanceId, state => InstanceStates.HasEnded(state) ? null : InstanceStates.Terminated);
 
     public Task Consume(ConsumeContext<RestartInstance> context) =>
-        Apply(context, context.Message.InstanceId, _ => "Running");
+        Apply(context, context.Message.InstanceId, _ => InstanceStates.Running);
 
     private async Task Apply<T>(ConsumeContext<T> context, string instanceId, Func<string, string?> next)
         where T : class
@@ -34,12 +32,12 @@ public sealed class LifecycleCommandsDouble(IDbContextFactory<WorkflowsDbContext
         var instance = await db.Instances.SingleAsync(x => x.InstanceId == instanceId, context.CancellationToken);
         if (next(instance.CurrentState) is not { } state)
         {
-            await context.RespondAsync(new InstanceCommandRejected(instanceId, instance.CurrentState,
+            await context.RespondAsync(new InstanceCommandRejected(instanceId, InstanceStates.StatusOf(instance.CurrentState),
                 $"{typeof(T).Name} is not allowed while the instance is {instance.CurrentState}."));
             return;
         }
         instance.CurrentState = state;
         await db.SaveChangesAsync(context.CancellationToken);
-        await context.RespondAsync(new InstanceCommandAccepted(instanceId, state));
+        await context.RespondAsync(new InstanceCommandAccepted(instanceId, InstanceStates.StatusOf(state)));
     }
 }

@@ -26,7 +26,7 @@ public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure in
         await host.Services.GetRequiredService<IBus>().Publish(new SagaProbeCreated(id));
 
         var row = await EventuallyAsync(() => ReadAsync(host, id), r => r is not null);
-        Assert.Equal("Queued", row!.CurrentState);
+        Assert.Equal(nameof(SagaProbeStateMachine.Queued), row!.CurrentState);
         Assert.Equal("saga-probe", row.Workflow);
         Assert.Equal(InstanceIds.Correlation(id), row.CorrelationId);
         Assert.Equal(0, row.Generation);
@@ -47,7 +47,7 @@ public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure in
 
         var id = await CreateAsync(host);
 
-        Assert.Equal("Queued", (await ReadAsync(host, id))!.CurrentState);
+        Assert.Equal(nameof(SagaProbeStateMachine.Queued), (await ReadAsync(host, id))!.CurrentState);
         await host.StopAsync();
     }
 
@@ -99,7 +99,7 @@ public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure in
         await Task.WhenAll(bus.Publish(new SagaProbeCreated(id, DelayMilliseconds: 500)), bus.Publish(new SagaProbeCreated(id, DelayMilliseconds: 500)));
 
         var row = await EventuallyAsync(() => ReadAsync(host, id), r => r?.ErrorName == SagaProbeStateMachine.DuplicateCreate);
-        Assert.Equal("Queued", row!.CurrentState);
+        Assert.Equal(nameof(SagaProbeStateMachine.Queued), row!.CurrentState);
         Assert.NotEqual("retry attempt 0", row.ErrorMessage);
         await using var db = await Factory(host).CreateDbContextAsync();
         Assert.Equal(1, await db.Instances.CountAsync(x => x.InstanceId == id));
@@ -118,7 +118,7 @@ public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure in
 
         // The loser's insert waits for the winner's commit, gets 23505 inside a savepoint, and carries on with the winner's row.
         var row = await EventuallyAsync(() => ReadAsync(host, id), r => r?.ErrorName == SagaProbeStateMachine.DuplicateCreate);
-        Assert.Equal("Queued", row!.CurrentState);
+        Assert.Equal(nameof(SagaProbeStateMachine.Queued), row!.CurrentState);
         Assert.Equal("retry attempt 0", row.ErrorMessage);
 
         await host.StopAsync();

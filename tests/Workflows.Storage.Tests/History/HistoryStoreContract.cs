@@ -265,8 +265,8 @@ public abstract class HistoryStoreContract
     private static StepRecord Step(string key, int sequence) => new()
     {
         Key = key,
-        Name = key[..key.IndexOf('#', StringComparison.Ordinal)],
-        Occurrence = int.Parse(key[(key.IndexOf('#', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+        Name = StepKey.Parse(key).Name,
+        Occurrence = StepKey.Parse(key).Occurrence,
         Sequence = sequence,
         Kind = StepKind.Do,
         Status = StepStatus.Complete,

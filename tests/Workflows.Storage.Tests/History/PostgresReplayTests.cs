@@ -96,7 +96,7 @@ public sealed class PostgresReplayTests(MigratedDatabase database) : IClassFixtu
         Assert.Equal(RunOutcome.Suspended(due, []), early);
         Assert.Equal("1", Assert.IsType<RunCompleted>(awake).OutputJson);
         Assert.Equal([1, 1], new[] { script.Count("before"), script.Count("after") });
-        Assert.Equal(StepStatus.Complete, (await StepAsync("nap#1")).Status);
+        Assert.Equal(StepStatus.Complete, (await StepAsync("nap")).Status);
     }
 
     [Fact]
@@ -167,14 +167,14 @@ public sealed class PostgresReplayTests(MigratedDatabase database) : IClassFixtu
 
         var outcome = await RunAsync();
 
-        Assert.Equal(["reserve#1"], left.Select(s => s.Key));
+        Assert.Equal([StepKey.Format("reserve", 1)], left.Select(s => s.Key));
         Assert.Equal("[1,2,1]", Assert.IsType<RunCompleted>(outcome).OutputJson);
         Assert.Equal([1, 2, 1], new[] { script.Count("reserve"), script.Count("charge"), script.Count("ship") });
 
         // Were the dead process's step to finish after all, it could not overwrite what the new process recorded.
         hang.SetResult();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => abandoned.WaitAsync(Patience));
-        Assert.Equal("2", (await StepAsync("charge#1")).ResultJson);
+        Assert.Equal("2", (await StepAsync("charge")).ResultJson);
         await dead.DisposeAsync();
     }
 
@@ -187,8 +187,8 @@ public sealed class PostgresReplayTests(MigratedDatabase database) : IClassFixtu
     private Task SendAsync(string type, string payloadJson) =>
         Store.AppendEventAsync(new InboxEvent(instance.InstanceId, Guid.NewGuid().ToString("N"), type, payloadJson, time.GetUtcNow()));
 
-    private async Task<StepRecord> StepAsync(string key) =>
-        (await Store.LoadStepsAsync(instance.InstanceId, instance.Generation)).Single(s => s.Key == key);
+    private async Task<StepRecord> StepAsync(string name, int occurrence = 1) =>
+        (await Store.LoadStepsAsync(instance.InstanceId, instance.Generation)).Single(s => s.Key == StepKey.Format(name, occurrence));
 
     private sealed record Quote(string Currency, decimal Amount);
 

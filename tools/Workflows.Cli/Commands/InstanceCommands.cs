@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflows.Contracts;
 using Workflows.Cli.Http;
 using Workflows.Cli.Models;
 using Workflows.Cli.Rendering;
@@ -24,7 +25,7 @@ internal static class InstanceCommands
     private static Command List(CommandRunner run)
     {
         var workflow = Arguments.Workflow();
-        var status = new Option<string?>("--status") { Description = "Only instances in this status: running, waiting, paused, waitingForPause, complete, errored, terminated." };
+        var status = new Option<string?>("--status") { Description = $"Only instances in this status: {string.Join(", ", InstanceStatuses.All)}." };
         var limit = Arguments.WholeNumber("--limit", $"Instances per page, 1–{WorkflowsApiClient.MaxPageSize} (the server's default is 50).", 1, WorkflowsApiClient.MaxPageSize);
         var cursor = new Option<string?>("--cursor") { Description = "The next cursor a previous page printed." };
         var command = new Command("list", "List a workflow's instances, newest first, one page at a time.") { workflow, status, limit, cursor };

@@ -1,5 +1,6 @@
 using Workflows.Cli.Models;
 using Workflows.Cli.Rendering;
+using Workflows.Contracts;
 
 namespace Workflows.Cli.Commands;
 
@@ -57,9 +58,9 @@ internal static class InstanceWatcher
     {
         switch (instance.Status)
         {
-            case "complete":
+            case InstanceStatuses.Complete:
                 return ExitCodes.Ok;
-            case "errored":
+            case InstanceStatuses.Errored:
                 var error = instance.Error is { } e ? $": {e.Name}: {e.Message}" : "";
                 await ctx.Error.WriteLineAsync($"error: instance {instance.Id} errored{error}");
                 return ExitCodes.InstanceErrored;

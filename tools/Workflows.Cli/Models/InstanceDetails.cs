@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workflows.Contracts;
 
 namespace Workflows.Cli.Models;
 
@@ -16,5 +17,5 @@ internal sealed record InstanceDetails(
     IReadOnlyList<StepDetails> Steps)
 {
     /// <summary>complete, errored and terminated are final: nothing changes the instance afterwards but a restart.</summary>
-    public bool HasEnded => Status is "complete" or "errored" or "terminated";
+    public bool HasEnded => Status is InstanceStatuses.Complete or InstanceStatuses.Errored or InstanceStatuses.Terminated;
 }

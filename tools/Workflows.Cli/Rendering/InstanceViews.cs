@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workflows.Contracts;
 using Workflows.Cli.Models;
 
 namespace Workflows.Cli.Rendering;
@@ -58,7 +59,7 @@ internal static class InstanceViews
         yield return ["Params", Format.Json(instance.Params)];
         if (instance.Error is { } error)
             yield return ["Error", $"{error.Name}: {error.Message}"];
-        else if (instance.Status == "complete")
+        else if (instance.Status == InstanceStatuses.Complete)
             yield return ["Output", Format.Json(instance.Output)];
     }
 }

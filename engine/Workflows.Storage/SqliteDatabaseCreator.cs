@@ -8,7 +8,7 @@ namespace Workflows.Storage;
 /// Creates the SQLite schema when the file is new. The migrations are PostgreSQL's, so SQLite gets <c>EnsureCreated</c>:
 /// an existing file is used as it is (after a schema change, delete it). The write-ahead log lets readers run beside the writer.
 /// </summary>
-internal sealed class SqliteDatabaseCreator(IDbContextFactory<WorkflowsDbContext> factory, ILogger<SqliteDatabaseCreator> logger) : IHostedService
+internal sealed class SqliteDatabaseCreator(IDbContextFactory<WorkflowsDbContext> factory, DatabaseSchema schema, ILogger<SqliteDatabaseCreator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,6 +16,7 @@ internal sealed class SqliteDatabaseCreator(IDbContextFactory<WorkflowsDbContext
         if (await db.Database.EnsureCreatedAsync(cancellationToken))
             logger.LogInformation("Created the SQLite database {DataSource}", db.Database.GetDbConnection().DataSource);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        schema.MarkReady();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using MassTransit;
 using Workflows.Contracts;
+using Workflows.Testing;
 
 namespace Workflows.Orchestrator.Tests.StateMachines;
 

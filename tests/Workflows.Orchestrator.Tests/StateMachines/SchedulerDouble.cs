@@ -1,5 +1,6 @@
 using MassTransit;
 using MassTransit.Scheduling;
+using Workflows.Testing;
 
 namespace Workflows.Orchestrator.Tests.StateMachines;
 

@@ -1,6 +1,7 @@
 using MassTransit.Scheduling;
 using Workflows.Contracts;
 using Workflows.Orchestrator.StateMachines;
+using Workflows.Testing;
 
 namespace Workflows.Orchestrator.Tests.StateMachines;
 

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using Xunit;
 
-namespace Workflows.Orchestrator.Tests.StateMachines;
+namespace Workflows.Testing;
 
-/// <summary>Every message the test doubles consumed, in arrival order, so a test can wait for and assert what the saga sent and published.</summary>
+/// <summary>Every message a test's doubles consumed, in arrival order, so the test can wait for and assert what the code under test sent or published.</summary>
 public sealed class ReceivedMessages
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -7,13 +7,14 @@ using Npgsql;
 namespace Workflows.Storage;
 
 /// <summary>
-/// Brings the schema up to date before the service takes work, one migrator at a time: every replica of every service
-/// may start at once on an empty database, and the others wait on a PostgreSQL advisory lock until the first is done.
-/// When PostgreSQL is unreachable at start the service still starts (its /health says 503) and the migrations are
-/// applied as soon as PostgreSQL answers, instead of the process dying with a stack trace. <see cref="DatabaseSchema"/>
-/// tells the rest of the process when the schema is up to date.
+/// Brings the schema up to date before the service answers or takes work, one migrator at a time: every replica of
+/// every service may start at once on an empty database, and the others wait on a PostgreSQL advisory lock until the
+/// first is done. When PostgreSQL is unreachable at start the service still starts (its /health says 503) and the
+/// migrations are applied as soon as PostgreSQL answers, instead of the process dying with a stack trace.
+/// <see cref="DatabaseSchema"/> tells the rest of the process when the schema is up to date.
 /// </summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> factory, DatabaseSchema schema, ILogger<DatabaseMigrator> logger) : IHostedService, IDisposable
+internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> factory, DatabaseSchema schema, ILogger<DatabaseMigrator> logger)
+    : IHostedLifecycleService, IDisposable
 {
     // A connection attempt every few seconds costs nothing, and a service started before its database is ready seconds after it.
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
@@ -23,7 +24,9 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> fac
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retrying;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Starting runs before any hosted service starts, the web server included: a restarted service answers no request
+    // before its schema check, and its consumers start on tables that exist.
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -36,11 +39,19 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> fac
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         if (_retrying is not null) await _retrying;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _stopping.Dispose();
 

@@ -24,7 +24,7 @@ public sealed class InputRulesOnTheBusTests(DistributedStack stack)
             ("echo", $"not-json-{run}", "{orderId: 42"),
             ("echo", $"surrogate-{run}", "{\"a\":\"\\ud800\"}"),
             ("echo", $"too-deep-{run}", new string('[', 65) + new string(']', 65)),
-            ("echo", $"too-big-{run}", $"\"{new string('x', 10 * 1024 * 1024)}\""),
+            ("echo", $"too-big-{run}", $"\"{new string('x', 2 * 1024 * 1024)}\""),
             ("echo", $"bad id {run}", "{}"),
             (new string('w', 65), $"long-name-{run}", "{}"),
         };
@@ -32,8 +32,8 @@ public sealed class InputRulesOnTheBusTests(DistributedStack stack)
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
 
-        // Twice the Orchestrator's 16 create slots: were any of them retried, the valid start would queue behind them.
-        for (var round = 0; round < 4; round++)
+        // Well over the Orchestrator's 16 create slots: were any of them retried, the valid start would queue behind them.
+        for (var round = 0; round < 8; round++)
             foreach (var (workflow, id, paramsJson) in poison)
                 await PublishStartAsync(channel, workflow, id, paramsJson);
         var valid = $"valid-{run}";

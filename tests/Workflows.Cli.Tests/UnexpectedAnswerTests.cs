@@ -49,7 +49,7 @@ public sealed class UnexpectedAnswerTests
     [Fact]
     public async Task An_instance_holding_a_payload_as_deep_as_the_engine_accepts_is_shown()
     {
-        // A 64-level event payload, as the wait step's output nests it: 69 levels in the answer.
+        // A 64-level event payload, as the wait step's output nests it: 68 levels in the answer.
         var payload = new string('[', 64) + new string(']', 64);
         var body = """{"id": "x", "workflow": "approval", "status": "complete", "params": null, "output": """ + payload
             + """, "createdAt": "2026-01-01T00:00:00Z", "steps": [{"name": "approval", "type": "waitForEvent", "status": "complete", "attempts": 1, "startedAt": "2026-01-01T00:00:00Z", "output": {"type": "approval", "payload": """

@@ -11,7 +11,7 @@ internal static class AnswerJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        // Params and payloads may be 64 levels deep and an answer nests them up to five further (docs/api.md): the engine's own read depth.
+        // Params and payloads may be 64 levels deep and an answer nests them up to four further (docs/api.md): the engine's own read depth.
         MaxDepth = 128,
         RespectNullableAnnotations = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireNonNullableMembers } },

@@ -31,10 +31,13 @@ public static class ApiExtensions
         {
             StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",
             StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed on {c.HttpContext.Request.Path}.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
             _ => c.ProblemDetails.Title,
         });
+        // Stored JSON is up to 65 levels deep (a wait result) and answers nest it further: read and write with headroom.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = WorkflowJson.MaxReadDepth);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddSingleton<IWorkflowsEndpoints, ApiEndpoints>();
         return builder.ConfigureBus(bus => bus.AddOrchestratorClients());
     }
@@ -50,6 +53,7 @@ public static class ApiExtensions
 
         app.MapOpenApi();
         app.MapGroup("/api")
+            .AddEndpointFilter<RouteValuesFilter>()
             .MapWorkflows()
             .MapInstances()
             .MapInstanceCommands()

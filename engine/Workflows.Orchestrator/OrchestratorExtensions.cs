@@ -4,6 +4,7 @@ using Workflows.Orchestrator.Consumers;
 using Workflows.Orchestrator.Reconciliation;
 using Workflows.Orchestrator.Sagas;
 using Workflows.Orchestrator.StateMachines;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Orchestrator;
@@ -24,6 +25,7 @@ public static class OrchestratorExtensions
             return builder;
         builder.AddStorage();
         builder.Services.AddValidatedOptions<OrchestratorOptions>(OrchestratorOptions.Section);
+        builder.Services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<HistoryRestarter>();
         builder.Services.AddHostedService<InstanceReconciler>();

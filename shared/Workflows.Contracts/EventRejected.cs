@@ -1,4 +1,4 @@
 namespace Workflows.Contracts;
 
-/// <summary>Reply to SendEvent: Code is not-found (unknown instance) or finished (the instance has ended).</summary>
+/// <summary>Reply to SendEvent: nothing was stored; Code is one of <see cref="RejectionCodes"/> and Reason says why.</summary>
 public sealed record EventRejected(string InstanceId, string EventId, string Code, string Reason);

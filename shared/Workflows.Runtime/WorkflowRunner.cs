@@ -72,7 +72,7 @@ public sealed class WorkflowRunner
         object? payload;
         try
         {
-            payload = JsonSerializer.Deserialize(paramsJson, registration.ParamsType, WorkflowJson.Options);
+            payload = WorkflowJson.Deserialize(paramsJson, registration.ParamsType);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {

@@ -4,7 +4,7 @@ namespace Workflows.Runtime;
 
 /// <summary>
 /// Limits and tuning of the runner, section <c>Workflows</c>: every service that runs workflows or accepts their input
-/// (Executor, Api, Events) and the TestKit read it. Each rule is an annotation here; a value outside it fails at start.
+/// (Executor, Api, Orchestrator, Events) and the TestKit read it. Each rule is an annotation here; a value outside it fails at start.
 /// </summary>
 public sealed class WorkflowRuntimeOptions
 {
@@ -31,6 +31,17 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>Largest event payload, as UTF-8 JSON bytes; default 1 MiB, at most 64 MiB (checked by whoever accepts events).</summary>
     [Range(1, 64 * OneMebibyte)]
     public int MaxEventPayloadBytes { get; set; } = OneMebibyte;
+
+    /// <summary>
+    /// Largest batch create, as UTF-8 bytes: both the request body and the <c>CreateInstances</c> message it becomes on the
+    /// bus (where each params is a JSON string, so quotes and backslashes count twice). Default 4 MiB, at most 64 MiB.
+    /// </summary>
+    [Range(1024, 64 * OneMebibyte)]
+    public int MaxBatchBytes { get; set; } = 4 * OneMebibyte;
+
+    /// <summary>Most events waiting in one instance's inbox (sent, not yet taken by a wait); default 1,000. A further event is refused.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxBufferedEvents { get; set; } = 1_000;
 
     /// <summary>Most steps per instance (sleeps do not count); default 10,000, at most 25,000.</summary>
     [Range(1, MaxStepsCeiling)]

@@ -36,7 +36,7 @@ public sealed class WorkflowTestInstance
     public string? OutputJson { get; private set; }
 
     /// <summary>The output as a JSON element when complete.</summary>
-    public JsonElement? Output => OutputJson is null ? null : JsonDocument.Parse(OutputJson).RootElement.Clone();
+    public JsonElement? Output => OutputJson is null ? null : JsonDocument.Parse(OutputJson, WorkflowJson.DocumentOptions).RootElement.Clone();
 
     /// <summary>The error when <see cref="Status"/> is <see cref="InstanceStatus.Errored"/>.</summary>
     public WorkflowError? Error { get; private set; }

@@ -35,4 +35,19 @@ public sealed class ApiSettingsTests
         var line = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Workflows:MaxParamsBytes: The value must be a whole number", line, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Workflows:MaxBatchBytes", "100")]
+    [InlineData("Workflows:MaxBufferedEvents", "0")]
+    public async Task A_batch_or_inbox_limit_out_of_range_stops_the_api_with_one_line_naming_it(string key, string value)
+    {
+        var settings = new Dictionary<string, string?>(Connections) { ["Api:Keys:0"] = "k", [key] = value };
+        await using var process = ServiceProcess.Start("Workflows.Api", settings);
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{key}: The field", line, StringComparison.Ordinal);
+    }
 }

@@ -46,5 +46,21 @@ public sealed class UnexpectedAnswerTests
         Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_instance_holding_a_payload_as_deep_as_the_engine_accepts_is_shown()
+    {
+        // A 64-level event payload, as the wait step's output nests it: 68 levels in the answer.
+        var payload = new string('[', 64) + new string(']', 64);
+        var body = """{"id": "x", "workflow": "approval", "status": "complete", "params": null, "output": """ + payload
+            + """, "createdAt": "2026-01-01T00:00:00Z", "steps": [{"name": "approval", "type": "waitForEvent", "status": "complete", "attempts": 1, "startedAt": "2026-01-01T00:00:00Z", "output": {"type": "approval", "payload": """
+            + payload + "}}]}";
+        using var server = RecordingServer.Answering(200, body);
+
+        var result = await CliResult.RunAsync(Variables(server), Path.GetTempPath(), "instances", "describe", "approval", "x", "--url", server.Url);
+
+        result.AssertOk();
+        Assert.Contains(payload, result.Out, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> Variables(RecordingServer server) => new() { ["WORKFLOWS_URL"] = server.Url, ["WORKFLOWS_API_KEY"] = "k" };
 }

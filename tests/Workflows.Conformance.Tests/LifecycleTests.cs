@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Workflows.Runtime;
 using Workflows.Testing;
 
 namespace Workflows.Conformance.Tests;
@@ -90,6 +91,122 @@ public abstract class LifecycleTests<TStack>(TStack stack)
         using var request = WorkflowStack.EventRequest("approval", id, "approval", new { approved = true, by = "ana" }, key);
         return await Stack.Api.SendAsync(request);
     }
+
+    [Fact]
+    public async Task An_idempotency_key_reused_for_another_event_is_a_409_naming_it_and_the_first_event_stands()
+    {
+        var id = await Stack.CreateAsync("approval", new { timeout = "1 minute" });
+        using var first = await Stack.Api.SendAsync(WorkflowStack.EventRequest("approval", id, "approval", new { approved = true, by = "ana" }, "decision-1"));
+        using var otherPayload = await Stack.Api.SendAsync(WorkflowStack.EventRequest("approval", id, "approval", new { approved = false, by = "bob" }, "decision-1"));
+        using var otherType = await Stack.Api.SendAsync(WorkflowStack.EventRequest("approval", id, "veto", new { approved = true, by = "ana" }, "decision-1"));
+        using var retried = await Stack.Api.SendAsync(WorkflowStack.EventRequest("approval", id, "approval", new { by = "ana", approved = true }, "decision-1"));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        foreach (var conflict in new[] { otherPayload, otherType })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+            Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("'decision-1'", (await conflict.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        // The same event again (keys in another order) is a retry: 202 with the same id.
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal("decision-1", (await retried.Content.ReadFromJsonAsync<JsonObject>())!["eventId"]!.GetValue<string>());
+        var instance = await Stack.WaitForStatusAsync("approval", id, Timeout, "complete");
+        Assert.Equal("ana", instance["output"]!["by"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Restart_from_a_step_the_instance_never_ran_is_a_400_and_changes_nothing()
+    {
+        var id = await Stack.CreateAsync("sleepy", new { seconds = 1 });
+        var done = await Stack.WaitForStatusAsync("sleepy", id, Timeout, "complete");
+
+        using var restart = await Stack.Api.PostAsJsonAsync($"api/workflows/sleepy/instances/{id}/restart", new { from = new { name = "no such step" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, restart.StatusCode);
+        Assert.Contains("no such step", (await restart.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(done["endedAt"]!.GetValue<string>(), (await Stack.GetAsync("sleepy", id))["endedAt"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Params_of_exactly_the_size_limit_run_and_read_back_and_one_byte_more_is_a_413()
+    {
+        // A JSON string of 1 MiB as stored: the quotes and 1,048,574 characters.
+        var atLimit = new string('p', WorkflowRuntimeOptions.OneMebibyte - 2);
+
+        var id = await Stack.CreateAsync("echo", atLimit);
+        using var over = await Stack.Api.PostAsJsonAsync("api/workflows/echo/instances", new { @params = atLimit + "p" });
+
+        var instance = await Stack.WaitForStatusAsync("echo", id, Timeout, "complete", "errored");
+        Assert.Equal("complete", instance["status"]!.GetValue<string>());
+        Assert.Equal(atLimit, instance["params"]!.GetValue<string>());
+        Assert.Equal(atLimit, instance["output"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_event_payload_of_exactly_the_size_limit_completes_its_wait_and_one_byte_more_is_a_413()
+    {
+        var atLimit = new string('e', WorkflowRuntimeOptions.OneMebibyte - 2);
+        var id = await Stack.CreateAsync("approval", new { timeout = "1 minute" });
+
+        using var over = await Stack.Api.SendAsync(WorkflowStack.EventRequest("approval", id, "approval", atLimit + "e", "too-big"));
+        using var sent = await Stack.Api.SendAsync(WorkflowStack.EventRequest("approval", id, "approval", atLimit, "at-limit"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var instance = await Stack.WaitForStatusAsync("approval", id, Timeout, "complete", "errored");
+        Assert.Equal(atLimit, instance["output"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    public async Task An_event_payload_as_deep_as_inputs_may_be_completes_the_instance_and_reads_back(int levels)
+    {
+        var id = await Stack.CreateAsync("approval", new { timeout = "1 minute" });
+        var payload = Nested(levels);
+
+        using var request = WorkflowStack.EventRequest("approval", id, "approval", null, $"deep-{levels}");
+        request.Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json");
+        using var sent = await Stack.Api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var instance = await Stack.WaitForStatusAsync("approval", id, Timeout, "complete", "errored");
+        Assert.Equal("complete", instance["status"]!.GetValue<string>());
+        Assert.Equal(payload, instance["output"]!.ToJsonString());
+        Assert.Equal(payload, instance["steps"]![0]!["output"]!["payload"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Params_or_an_event_payload_65_levels_deep_are_a_400()
+    {
+        var id = await Stack.CreateAsync("approval", new { timeout = "1 minute" });
+
+        using var create = await Stack.Api.PostAsync("api/workflows/echo/instances",
+            new StringContent($"{{\"params\":{Nested(65)}}}", System.Text.Encoding.UTF8, "application/json"));
+        using var send = await Stack.Api.PostAsync($"api/workflows/approval/instances/{id}/events/approval",
+            new StringContent(Nested(65), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, send.StatusCode);
+        Assert.Equal("waiting", (await Stack.WaitForStatusAsync("approval", id, Timeout, "waiting"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Params_64_levels_deep_run_and_read_back()
+    {
+        using var create = await Stack.Api.PostAsync("api/workflows/echo/instances",
+            new StringContent($"{{\"params\":{Nested(64)}}}", System.Text.Encoding.UTF8, "application/json"));
+        var id = (await create.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        var instance = await Stack.WaitForStatusAsync("echo", id, Timeout, "complete", "errored");
+
+        Assert.Equal("complete", instance["status"]!.GetValue<string>());
+        Assert.Equal(Nested(64), instance["output"]!.ToJsonString());
+    }
+
+    private static string Nested(int levels) => new string('[', levels) + new string(']', levels);
 
     [Fact]
     public async Task A_wait_that_times_out_is_caught_by_the_workflow()

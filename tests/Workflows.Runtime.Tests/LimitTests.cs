@@ -142,4 +142,36 @@ public class LimitTests
 
         Assert.Equal("1", (await h.RunAsync()).CompletedJson());
     }
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    public async Task An_event_payload_as_deep_as_inputs_may_be_is_received_by_its_wait_and_replays_unchanged(int levels)
+    {
+        // The stored wait result holds the payload one level further down than it arrived.
+        var payload = InputRulesTests.Nested(levels);
+        using var h = new Harness();
+        h.Script.Body = async (_, step, _) =>
+        {
+            var received = await step.WaitForEvent<System.Text.Json.JsonElement>("deep", new WaitForEventOptions { Type = "deep" });
+            await step.Do("after", _ => Task.FromResult(h.Script.Hit("after")));
+            return received.Payload;
+        };
+        await h.Store.AppendEventAsync(new InboxEvent(h.Instance.InstanceId, "e-1", "deep", payload, h.Time.GetUtcNow()));
+
+        var first = await h.RunAsync();
+        var replayed = await h.RunAsync();
+
+        Assert.Equal(payload, first.CompletedJson());
+        Assert.Equal(payload, replayed.CompletedJson());
+        Assert.Equal(1, h.Script.Count("after"));
+    }
+
+    [Fact]
+    public async Task Params_as_deep_as_inputs_may_be_reach_the_workflow()
+    {
+        using var h = new Harness((evt, _, _) => Task.FromResult<object?>(evt.Payload));
+        h.Instance = h.Instance with { ParamsJson = InputRulesTests.Nested(64) };
+
+        Assert.Equal(InputRulesTests.Nested(64), (await h.RunAsync()).CompletedJson());
+    }
 }

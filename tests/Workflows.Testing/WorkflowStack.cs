@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Workflows.Runtime;
 using Xunit;
 
 namespace Workflows.Testing;
@@ -58,7 +59,8 @@ public abstract class WorkflowStack : IAsyncLifetime
     public async Task<JsonObject> GetAsync(string workflow, string id)
     {
         var body = await Api.GetStringAsync($"api/workflows/{workflow}/instances/{id}");
-        return JsonNode.Parse(body)!.AsObject();
+        // Inputs may be 64 levels deep and the answer nests them further: read with the engine's own headroom.
+        return JsonNode.Parse(body, documentOptions: WorkflowJson.DocumentOptions)!.AsObject();
     }
 
     /// <summary>Polls the instance until its status is one of <paramref name="statuses"/>; fails with the last body seen.</summary>

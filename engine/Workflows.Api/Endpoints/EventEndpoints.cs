@@ -14,15 +14,12 @@ namespace Workflows.Api.Endpoints;
 /// <summary><c>/api/workflows/{workflow}/instances/{id}/events/{type}</c>: sends an event to an instance.</summary>
 internal static class EventEndpoints
 {
-    private const int MaxTypeLength = 256;
-    private const int MaxEventIdLength = 200;
-
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
         api.MapPost("/workflows/{workflow}/instances/{id}/events/{type}", SendAsync)
             .WithTags("Events")
             .WithName("SendEvent")
-            .WithSummary("Delivers an event (the body, any JSON, is its payload) to the instance; waits buffer it until they ask for its type. Idempotency-Key makes a retry a no-op.")
+            .WithSummary("Delivers an event (the body, any JSON, is its payload) to the instance; waits buffer it until they ask for its type. Idempotency-Key makes a retry a no-op; reusing it for another event is a 409.")
             .Accepts<object>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -37,13 +34,14 @@ internal static class EventEndpoints
         IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<SendEvent> client,
         IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, CancellationToken ct)
     {
-        if (type.Length > MaxTypeLength || type.Any(char.IsControl))
-            throw ProblemException.BadRequest($"The event type must be 1 to {MaxTypeLength} characters without control characters.");
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxEventIdLength || idempotencyKey.Any(char.IsControl)))
-            throw ProblemException.BadRequest($"The Idempotency-Key header must be 1 to {MaxEventIdLength} characters without control characters.");
+        if (idempotencyKey is not null && InputRules.EventId(idempotencyKey) is { } badKey)
+            throw ProblemException.BadRequest($"The Idempotency-Key header is not a valid event id: {badKey}");
 
-        var body = await JsonBody.ReadAsync(request, limits.Value.MaxEventPayloadBytes, "event payload", ct);
-        var payloadJson = body.IsEmpty ? null : JsonBody.ValidJsonText(body);
+        var maxBytes = limits.Value.MaxEventPayloadBytes;
+        var body = await JsonBody.ReadAsync(request, maxBytes, "event payload", ct);
+        if (!body.IsEmpty)
+            JsonBody.Check(body, "Event payload", maxBytes, WorkflowJson.MaxInputDepth);
+        var payloadJson = body.IsEmpty ? null : JsonBody.Text(body);
 
         await using (var db = await dbs.CreateDbContextAsync(ct))
             await InstanceLookup.EnsureInstanceExistsAsync(db, workflow, id, ct);
@@ -53,9 +51,15 @@ internal static class EventEndpoints
             new SendEvent(id, eventId, type, payloadJson, DateTimeOffset.UtcNow), api.Value.RequestTimeout, "events service", ct);
 
         if (response.Is(out Response<EventRejected>? rejected))
-            throw rejected.Message.Code == "not-found"
-                ? InstanceLookup.InstanceNotFound(workflow, id)
-                : ProblemException.Conflict(rejected.Message.Reason);
+            throw rejected.Message.Code switch
+            {
+                RejectionCodes.NotFound => InstanceLookup.InstanceNotFound(workflow, id),
+                RejectionCodes.Invalid => ProblemException.BadRequest(rejected.Message.Reason),
+                RejectionCodes.TooLarge => ProblemException.TooLarge(rejected.Message.Reason),
+                RejectionCodes.KeyReused => ProblemException.Conflict(
+                    $"The Idempotency-Key '{eventId}' was already used for an event with another type or payload on this instance; that event was kept. Send a new event with a new key."),
+                _ => ProblemException.Conflict(rejected.Message.Reason),
+            };
         return TypedResults.Accepted((string?)null, new EventSent(eventId));
     }
 }

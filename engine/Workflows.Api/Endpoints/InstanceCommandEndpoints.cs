@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Api.Http;
 using Workflows.Api.Models;
 using Workflows.Contracts;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Api.Endpoints;
@@ -52,9 +53,13 @@ internal static class InstanceCommandEndpoints
         [AsParameters] CommandRoute route, HttpRequest request, IRequestClient<RestartInstance> client, IOptions<JsonOptions> json)
     {
         var body = await JsonBody.ReadAsync(request, MaxRestartBodyBytes, "body", route.Aborted);
+        if (!body.IsEmpty)
+            JsonBody.Check(body, "Body", MaxRestartBodyBytes);
         var from = body.IsEmpty ? null : JsonBody.Deserialize<RestartRequest>(body, json.Value.SerializerOptions, RestartShape).From;
         if (from is not null && string.IsNullOrEmpty(from.Name))
             throw ProblemException.BadRequest("from.name must name the step to restart from.");
+        if (from is not null && WorkflowNames.ValidateStepName(from.Name) is { } badName)
+            throw ProblemException.BadRequest($"from.name is not a step name: {badName}");
         if (from?.Count is < 1)
             throw ProblemException.BadRequest("from.count must be 1 or more (the occurrence of the step's name).");
         return await SendAsync(route, client, new RestartInstance(route.Id, from?.Name, from?.Count));
@@ -65,7 +70,7 @@ internal static class InstanceCommandEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>What every lifecycle command does: 404 unless the instance exists, then ask the saga; accepted → 202, rejected → 409.</summary>
+    /// <summary>What every lifecycle command does: 404 unless the instance exists, then ask the saga; accepted → 202, rejected → 409 (a restart from an unknown step → 400).</summary>
     private static async Task<Accepted<CommandAccepted>> SendAsync<T>(CommandRoute route, IRequestClient<T> client, T command)
         where T : class
     {
@@ -75,7 +80,9 @@ internal static class InstanceCommandEndpoints
         var response = await client.AskAsync<T, InstanceCommandAccepted, InstanceCommandRejected>(
             command, route.Api.Value.RequestTimeout, "orchestrator", route.Aborted);
         if (response.Is(out Response<InstanceCommandRejected>? rejected))
-            throw ProblemException.Conflict(rejected.Message.Reason);
+            throw rejected.Message.Code == RejectionCodes.UnknownStep
+                ? ProblemException.BadRequest($"The instance has {rejected.Message.Reason}; restart from a step it has run, or from the start.")
+                : ProblemException.Conflict(rejected.Message.Reason);
         response.Is(out Response<InstanceCommandAccepted>? accepted);
         return TypedResults.Accepted((string?)null, new CommandAccepted(accepted!.Message.Status));
     }

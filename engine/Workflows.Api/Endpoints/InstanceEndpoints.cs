@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ internal static class InstanceEndpoints
     /// <summary>A batch holds at most this many instances.</summary>
     private const int MaxBatchSize = 100;
 
-    /// <summary>Room for the JSON around params (id, property names, whitespace) when capping a body's size.</summary>
+    /// <summary>Room for the JSON around params (id, property names, whitespace) when capping a single create's body.</summary>
     private const int EnvelopeBytes = 4 * 1024;
     private const int MaxPageSize = 100;
 
@@ -67,7 +68,10 @@ internal static class InstanceEndpoints
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
         IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync(request, limits.Value.MaxParamsBytes + EnvelopeBytes, "body", ct);
+        var maxBytes = limits.Value.MaxParamsBytes + EnvelopeBytes;
+        var body = await JsonBody.ReadAsync(request, maxBytes, "body", ct);
+        if (!body.IsEmpty)
+            JsonBody.Check(body, "Body", maxBytes);
         var item = body.IsEmpty ? new CreateInstanceRequest(null, null) : JsonBody.Deserialize<CreateInstanceRequest>(body, json.Value.SerializerOptions, CreateShape);
         var instance = ToNewInstance(workflow, item, limits.Value, itemIndex: null);
 
@@ -82,10 +86,11 @@ internal static class InstanceEndpoints
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
         IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var maxBytes = (long)MaxBatchSize * (limits.Value.MaxParamsBytes + EnvelopeBytes);
+        var maxBytes = limits.Value.MaxBatchBytes;
         var body = await JsonBody.ReadAsync(request, maxBytes, "batch", ct);
         if (body.IsEmpty)
             throw ProblemException.BadRequest($"The body must be {BatchShape}; it is empty.");
+        JsonBody.Check(body, "Body", maxBytes);
         var items = JsonBody.Deserialize<List<CreateInstanceRequest?>>(body, json.Value.SerializerOptions, BatchShape);
         if (items.Count is 0 or > MaxBatchSize)
             throw ProblemException.BadRequest($"A batch holds 1 to {MaxBatchSize} instances; this one has {items.Count}.");
@@ -96,6 +101,11 @@ internal static class InstanceEndpoints
         var duplicate = instances.GroupBy(x => x.InstanceId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw ProblemException.BadRequest($"The instance id '{duplicate.Key}' appears {duplicate.Count()} times in the batch.");
+        // Params travel as JSON strings, where every quote and backslash is escaped: the message can be twice the body.
+        var sent = BusMessageSize.Of(new CreateInstances(instances));
+        if (sent > maxBytes)
+            throw ProblemException.TooLarge(
+                $"The batch is {sent:N0} bytes as sent to the Orchestrator (params are sent as JSON strings, so quotes and backslashes count twice); the limit (Workflows:MaxBatchBytes) is {maxBytes:N0}. Send fewer instances per batch.");
 
         await using (var db = await dbs.CreateDbContextAsync(ct))
             await InstanceLookup.EnsureWorkflowExistsAsync(db, workflow, ct);
@@ -177,14 +187,15 @@ internal static class InstanceEndpoints
     {
         var where = itemIndex is { } i ? $"Item {i} of the batch: " : "";
         var id = item.Id ?? InstanceIds.New();
-        if (InstanceIds.Validate(id) is { } problem)
-            throw ProblemException.BadRequest($"{where}{char.ToUpperInvariant(problem[0])}{problem[1..]}.");
+        if (InputRules.InstanceId(id) is { } badId)
+            throw ProblemException.BadRequest(where + badId);
 
-        // Absent params and JSON null are the same: no params.
-        var paramsJson = item.Params is { ValueKind: not JsonValueKind.Null } p ? p.GetRawText() : null;
-        if (paramsJson is not null && JsonBody.ByteCount(paramsJson) > limits.MaxParamsBytes)
-            throw ProblemException.TooLarge($"{where}The params are larger than the limit of {limits.MaxParamsBytes} bytes.");
-        return new NewInstance(workflow, id, paramsJson);
+        // Absent params and JSON null are the same: no params. Otherwise they are stored as the text that was sent.
+        if (item.Params is not { ValueKind: not JsonValueKind.Null } p)
+            return new NewInstance(workflow, id, null);
+        if (InputRules.Json(JsonMarshal.GetRawUtf8Value(p), "Params", limits.MaxParamsBytes) is { } problem)
+            throw ProblemException.From(problem with { Message = where + problem.Message });
+        return new NewInstance(workflow, id, p.GetRawText());
     }
 
     private static async Task<List<CreatedInstance>> AskOrchestratorAsync(
@@ -194,6 +205,10 @@ internal static class InstanceEndpoints
             new CreateInstances(instances), timeout, "orchestrator", ct);
         if (response.Is(out Response<InstancesRejected>? rejected))
         {
+            if (rejected.Message.Code is RejectionCodes.Invalid)
+                throw ProblemException.BadRequest(rejected.Message.Reason);
+            if (rejected.Message.Code is RejectionCodes.TooLarge)
+                throw ProblemException.TooLarge(rejected.Message.Reason);
             var ids = rejected.Message.InstanceIds;
             throw ProblemException.Conflict(ids.Count switch
             {
@@ -208,7 +223,7 @@ internal static class InstanceEndpoints
     private static JsonElement? Json(string? json)
     {
         if (json is null) return null;
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, WorkflowJson.DocumentOptions);
         return document.RootElement.Clone();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Workflows.Api.Http;
 
@@ -16,7 +17,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 // The client went away; there is no one to answer.
                 return true;
             case BadHttpRequestException bad:
-                await Problems.WriteAsync(httpContext, bad.StatusCode, "Bad Request", bad.Message);
+                // Kestrel's own refusals of a body (malformed chunks, too slow, too large) carry their status.
+                await Problems.WriteAsync(httpContext, bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), bad.Message);
                 return true;
             default:
                 logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);

@@ -1,9 +1,14 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Workflows.Runtime;
 
 namespace Workflows.Api.Http;
 
-/// <summary>Reads request bodies with a size cap, so an oversized body is refused (413) without being buffered whole.</summary>
+/// <summary>
+/// Reads request bodies with a size cap, so an oversized body is refused (413) without being buffered whole, and checks
+/// them against the engine's input rules before anything else reads them.
+/// </summary>
 internal static class JsonBody
 {
     private const int ChunkSize = 16 * 1024;
@@ -18,7 +23,8 @@ internal static class JsonBody
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = null;
 
-        using var buffer = new MemoryStream();
+        // Sized to the declared length (within the cap), so a body is not copied as the buffer doubles.
+        using var buffer = new MemoryStream((int)Math.Min(request.ContentLength ?? ChunkSize, maxBytes));
         var chunk = new byte[ChunkSize];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
@@ -44,21 +50,18 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>Checks that the body is one JSON value and returns it as text.</summary>
-    public static string ValidJsonText(ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// Checks the body against <see cref="InputRules.Json(ReadOnlySpan{byte}, string, int, int)"/>: 400 (or 413) naming
+    /// <paramref name="what"/> unless it is one JSON value of valid UTF-8 and Unicode, without NUL, within the limits.
+    /// </summary>
+    public static void Check(ReadOnlyMemory<byte> body, string what, int maxBytes, int maxDepth = WorkflowJson.MaxReadDepth)
     {
-        try
-        {
-            using var _ = JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            throw ProblemException.BadRequest($"The body is not valid JSON: {Describe(e)}");
-        }
-        return System.Text.Encoding.UTF8.GetString(body.Span);
+        if (InputRules.Json(body.Span, what, maxBytes, maxDepth) is { } problem)
+            throw ProblemException.From(problem);
     }
 
-    public static int ByteCount(string json) => System.Text.Encoding.UTF8.GetByteCount(json);
+    /// <summary>The text of a body that passed <see cref="Check"/>.</summary>
+    public static string Text(ReadOnlyMemory<byte> body) => Encoding.UTF8.GetString(body.Span);
 
     private static string Describe(JsonException e) =>
         // System.Text.Json's messages name the token and position; type-conversion ones also name a .NET type, which a client cannot act on.

@@ -1,3 +1,5 @@
+using Workflows.Runtime;
+
 namespace Workflows.Api.Http;
 
 /// <summary>A request the API refuses; <see cref="ApiExceptionHandler"/> turns it into a problem+json response.</summary>
@@ -11,4 +13,8 @@ internal sealed class ProblemException(int status, string title, string detail) 
     public static ProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);
     public static ProblemException TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, "Content Too Large", detail);
     public static ProblemException Unavailable(string detail) => new(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", detail);
+
+    /// <summary>An input rule the request broke: 413 for a size limit, else 400.</summary>
+    public static ProblemException From(InputProblem problem) =>
+        problem.Kind == InputProblemKind.TooLarge ? TooLarge(problem.Message) : BadRequest(problem.Message);
 }

@@ -10,30 +10,51 @@ namespace Workflows.Orchestrator.Consumers;
 /// <summary>
 /// Creates instances: a batch is one message and one transaction (the unique instance id answers duplicates),
 /// then each instance is dispatched to an Executor. Rows are inserted already <c>Running</c> with a dispatch
-/// deadline, so a dispatch lost after the commit is found again by the reconciler.
+/// deadline, so a dispatch lost after the commit is found again by the reconciler. Every instance is checked against
+/// <see cref="InputRules"/> first, whoever sent it: input the database would refuse, or that could not be read back, is
+/// refused here at once and never reaches a write (or a retry).
 /// </summary>
 public sealed class CreateInstancesConsumer(
     IDbContextFactory<WorkflowsDbContext> factory,
     IOptions<OrchestratorOptions> options,
+    IOptions<WorkflowRuntimeOptions> limits,
     TimeProvider time,
     ILogger<CreateInstancesConsumer> logger) : IConsumer<CreateInstances>, IConsumer<StartWorkflowInstance>
 {
     public async Task Consume(ConsumeContext<CreateInstances> context)
     {
-        var created = await CreateAsync(context, context.Message.Instances);
+        var instances = context.Message.Instances ?? [];
+        foreach (var instance in instances)
+        {
+            if (InputRules.NewInstance(instance.Workflow, instance.InstanceId, instance.ParamsJson, limits.Value) is not { } problem)
+                continue;
+            logger.LogWarning("CreateInstances refused, nothing created: {Problem}", problem.Message);
+            if (context.RequestId is not null)
+                await context.RespondAsync(new InstancesRejected([], problem.Message,
+                    problem.Kind == InputProblemKind.TooLarge ? RejectionCodes.TooLarge : RejectionCodes.Invalid));
+            return;
+        }
+
+        var created = await CreateAsync(context, instances);
         if (created is null)
             return;
         await context.RespondAsync(new InstancesCreated([.. created.Select(x => x.InstanceId)]));
     }
 
-    /// <summary>Fire-and-forget start: a duplicate id is ignored, so publishing the same start twice is harmless.</summary>
+    /// <summary>
+    /// Fire-and-forget start: a duplicate id is ignored, so publishing the same start twice is harmless. A start that
+    /// breaks an input rule or names a workflow no Executor has registered is logged and dropped at once: a publish has
+    /// no one to answer, and a retry could not make it valid.
+    /// </summary>
     public async Task Consume(ConsumeContext<StartWorkflowInstance> context)
     {
         var m = context.Message;
         var id = string.IsNullOrEmpty(m.InstanceId) ? InstanceIds.New() : m.InstanceId;
-        if (InstanceIds.Validate(id) is { } problem)
+        // Blank params mean none, as they do to the runner.
+        var paramsJson = string.IsNullOrWhiteSpace(m.ParamsJson) ? null : m.ParamsJson;
+        if (InputRules.NewInstance(m.Workflow, id, paramsJson, limits.Value) is { } problem)
         {
-            logger.LogWarning("StartWorkflowInstance for {Workflow} ignored: {Problem}", m.Workflow, problem);
+            logger.LogWarning("StartWorkflowInstance {MessageId} dropped: {Problem}", context.MessageId, problem.Message);
             return;
         }
         await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
@@ -44,7 +65,7 @@ public sealed class CreateInstancesConsumer(
                 return;
             }
         }
-        await CreateAsync(context, [new NewInstance(m.Workflow, id, m.ParamsJson)]);
+        await CreateAsync(context, [new NewInstance(m.Workflow, id, paramsJson)]);
     }
 
     /// <returns>The created rows, or null when some id was already in use (then the request was answered with InstancesRejected).</returns>

@@ -144,7 +144,8 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                     .TransitionTo(Running)
                     .Publish(c => new InstanceRestarted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                     .Respond(c => Accepted(c, InstanceStatuses.Running)),
-                unknownStep => unknownStep.Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState), $"no step '{c.Message.FromStep}' (occurrence {c.Message.FromCount ?? 1}) in the instance's history"))));
+                unknownStep => unknownStep.Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState),
+                    $"no step '{c.Message.FromStep}' (occurrence {c.Message.FromCount ?? 1}) in the instance's history", RejectionCodes.UnknownStep))));
     }
 
     public State Running { get; private set; } = null!;
@@ -231,6 +232,6 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     private static InstanceCommandAccepted Accepted<T>(BehaviorContext<WorkflowInstance, T> c, string status) where T : class =>
         new(c.Saga.InstanceId, status);
 
-    private static InstanceCommandRejected Rejected<T>(BehaviorContext<WorkflowInstance, T> c, string status, string reason) where T : class =>
-        new(c.Saga.InstanceId, status, reason);
+    private static InstanceCommandRejected Rejected<T>(BehaviorContext<WorkflowInstance, T> c, string status, string reason, string? code = null) where T : class =>
+        new(c.Saga.InstanceId, status, reason, code);
 }

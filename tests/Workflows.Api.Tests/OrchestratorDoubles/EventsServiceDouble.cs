@@ -16,9 +16,9 @@ public sealed class EventsServiceDouble(IDbContextFactory<WorkflowsDbContext> db
         await using var db = await dbs.CreateDbContextAsync(context.CancellationToken);
         var state = await db.Instances.Where(x => x.InstanceId == message.InstanceId).Select(x => x.CurrentState).SingleOrDefaultAsync(context.CancellationToken);
         if (state is null)
-            await context.RespondAsync(new EventRejected(message.InstanceId, message.EventId, "not-found", "no such instance"));
+            await context.RespondAsync(new EventRejected(message.InstanceId, message.EventId, RejectionCodes.NotFound, "no such instance"));
         else if (InstanceStates.HasEnded(state))
-            await context.RespondAsync(new EventRejected(message.InstanceId, message.EventId, "finished", $"The instance has ended ({state})."));
+            await context.RespondAsync(new EventRejected(message.InstanceId, message.EventId, RejectionCodes.Finished, $"The instance has ended ({state})."));
         else
             await context.RespondAsync(new EventAccepted(message.InstanceId, message.EventId));
     }

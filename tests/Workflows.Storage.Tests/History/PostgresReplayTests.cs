@@ -178,6 +178,59 @@ public sealed class PostgresReplayTests(MigratedDatabase database) : IClassFixtu
         await dead.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_step_result_of_exactly_the_size_limit_replays_from_postgres_and_one_byte_more_fails_that_step_clearly()
+    {
+        // A JSON string of exactly 1 MiB (the default MaxStepResultBytes) as stored: the quotes and 1,048,574 characters.
+        var atLimit = new string('r', WorkflowRuntimeOptions.OneMebibyte - 2);
+        var errors = new List<string>();
+        script.Body = async (_, step, _) =>
+        {
+            var kept = await step.Do("at limit", _ => Task.FromResult(atLimit));
+            try
+            {
+                await step.Do("over limit", _ => Task.FromResult(atLimit + script.Hit("over limit")));
+            }
+            catch (WorkflowStepException e)
+            {
+                errors.Add($"{e.ErrorName}: {e.Message}");
+            }
+            await step.Sleep("nap", "1 minute");
+            return new { same = kept == atLimit, kept.Length };
+        };
+
+        Assert.IsType<RunSuspended>(await RunAsync());
+        time.Advance(TimeSpan.FromMinutes(1));
+        var replayed = await RunAsync();
+
+        Assert.Equal($$"""{"same":true,"length":{{atLimit.Length}}}""", Assert.IsType<RunCompleted>(replayed).OutputJson);
+        Assert.Equal(atLimit.Length + 2, (await StepAsync("at limit")).ResultJson!.Length);
+        Assert.Equal(2, errors.Count);
+        Assert.Equal(errors[0], errors[1]);
+        Assert.StartsWith($"{RuntimeErrorNames.PayloadTooLarge}: Step 'over limit' returned 1,048,577 bytes of JSON; the limit is 1,048,576 bytes.", errors[0], StringComparison.Ordinal);
+        Assert.Equal(1, script.Count("over limit"));
+    }
+
+    [Fact]
+    public async Task A_wait_result_holding_a_payload_64_levels_deep_is_stored_and_replays_from_postgres()
+    {
+        var payload = new string('[', 64) + new string(']', 64);
+        script.Body = async (_, step, _) =>
+        {
+            var deep = await step.WaitForEvent<System.Text.Json.JsonElement>("deep", new WaitForEventOptions { Type = "deep" });
+            await step.Sleep("nap", "1 minute");
+            return deep.Payload;
+        };
+        await SendAsync("deep", payload);
+
+        Assert.IsType<RunSuspended>(await RunAsync());
+        time.Advance(TimeSpan.FromMinutes(1));
+        var replayed = await RunAsync();
+
+        Assert.Equal(payload, Assert.IsType<RunCompleted>(replayed).OutputJson);
+        Assert.Contains(payload, (await StepAsync("deep")).ResultJson, StringComparison.Ordinal);
+    }
+
     private async Task<RunOutcome> RunAsync()
     {
         await using var runner = new PostgresRunner(database.DataSource, script, time);

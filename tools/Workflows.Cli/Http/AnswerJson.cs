@@ -11,6 +11,8 @@ internal static class AnswerJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        // Params and payloads may be 64 levels deep and an answer nests them up to four further (docs/api.md): the engine's own read depth.
+        MaxDepth = 128,
         RespectNullableAnnotations = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireNonNullableMembers } },
         Converters = { new NonNullItemsConverter() },

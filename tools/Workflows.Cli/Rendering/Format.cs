@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Workflows.Cli.Http;
 
 namespace Workflows.Cli.Rendering;
 
@@ -29,5 +30,5 @@ internal static class Format
     };
 
     /// <summary>Compact, on one line: the engine stores JSON as jsonb, which hands it back spaced out.</summary>
-    public static string Json(JsonElement? value) => value is { } v ? JsonSerializer.Serialize(v) : "null";
+    public static string Json(JsonElement? value) => value is { } v ? JsonSerializer.Serialize(v, AnswerJson.Options) : "null";
 }

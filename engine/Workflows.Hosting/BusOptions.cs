@@ -9,7 +9,7 @@ public sealed class BusOptions
 
     /// <summary>
     /// How long a message stays in an <c>_error</c> (faulted) or <c>_skipped</c> (no consumer) queue before RabbitMQ drops
-    /// it (<c>x-message-ttl</c>); at most 49 days, RabbitMQ's limit for a queue's message TTL.
+    /// it (<c>x-message-ttl</c>); at most 49 days (2^32 ms, the largest TTL older RabbitMQ versions accept).
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "49.00:00:00")]
     public TimeSpan ErrorQueueTtl { get; set; } = TimeSpan.FromDays(7);

@@ -1,6 +1,5 @@
 using MassTransit;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration.Memory;
 using Workflows.Api;
 using Workflows.Events;
 using Workflows.Executor;
@@ -43,10 +42,10 @@ public static class EmbeddedEngineExtensions
         var sqlite = SelectSqlite(configuration, options);
         EnsureApiKey(configuration, options);
 
-        AddDefaults(configuration, Defaults);
+        configuration.AddDefaults(Defaults);
         if (sqlite is not null)
         {
-            AddDefaults(configuration, EmbeddedDefaults);
+            configuration.AddDefaults(EmbeddedDefaults);
             builder.UseEmbeddedInfrastructure(sqlite);
             builder.ConfigureBus(bus => bus.AddBusObserver<TimerRestorer>());
         }
@@ -59,10 +58,6 @@ public static class EmbeddedEngineExtensions
         builder.Services.AddHostedService<EngineBanner>();
         return builder.AddOrchestrator().AddEvents().AddExecutor().AddApi();
     }
-
-    /// <summary>Lowest precedence: every other source (appsettings, environment, command line) overrides these.</summary>
-    private static void AddDefaults(IConfigurationManager configuration, Dictionary<string, string?> defaults) =>
-        ((IConfigurationBuilder)configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
 
     /// <summary>The SQLite connection string of the embedded default, or null when both RabbitMQ and PostgreSQL are configured.</summary>
     private static string? SelectSqlite(IConfiguration configuration, EngineOptions options)

@@ -50,6 +50,5 @@ public sealed class ErrorQueueMetrics : IReceiveObserver
 
     public Task ReceiveFault(ReceiveContext context, Exception exception) => Task.CompletedTask;
 
-    private static KeyValuePair<string, object?> QueueOf(ReceiveContext context) =>
-        new(QueueTag, context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault());
+    private static KeyValuePair<string, object?> QueueOf(ReceiveContext context) => new(QueueTag, InputAddresses.QueueOf(context.InputAddress));
 }

@@ -13,15 +13,16 @@ using Xunit.Abstractions;
 
 namespace Workflows.Orchestrator.Tests.Consumers;
 
-/// <summary>
-/// The finding of issue 20: twenty StartWorkflowInstance messages the database refuses held the 16 create-instances
-/// slots for two minutes each (every database error was retried), so every create answered 503 meanwhile.
-/// </summary>
-public sealed class PoisonStartTests(IsolatedInfrastructure infra, ITestOutputHelper output) : IClassFixture<IsolatedInfrastructure>
+/// <summary>The create-instances endpoint on real RabbitMQ and PostgreSQL: what it does with starts it cannot store, and with duplicates.</summary>
+public sealed class CreateInstancesTests(IsolatedInfrastructure infra, ITestOutputHelper output) : IClassFixture<IsolatedInfrastructure>
 {
     private const string Refused = "refused";
     private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Issue 20: twenty StartWorkflowInstance messages the database refused held the 16 create-instances slots for two
+    /// minutes each (every database error was retried), so every create answered 503 meanwhile.
+    /// </summary>
     [Fact]
     public async Task Poison_starts_published_during_a_stream_of_creates_reach_the_error_queue_within_seconds_and_the_creates_p99_stays_under_two_seconds()
     {
@@ -48,6 +49,25 @@ public sealed class PoisonStartTests(IsolatedInfrastructure infra, ITestOutputHe
         Assert.True(errorQueue == poison.Count, $"{errorQueue} of {poison.Count} poison starts in the error queue after {drained.TotalSeconds:F1} s");
         Assert.True(p99 < TimeSpan.FromSeconds(2),
             $"p99 of {latencies.Count} creates was {p99.TotalMilliseconds:F0} ms (max {latencies[^1].TotalMilliseconds:F0} ms)");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_create_with_an_instance_id_in_use_is_rejected_and_logged_at_information_without_a_stack_trace()
+    {
+        var logs = new LogCapture();
+        using var host = await StartOrchestratorAsync(logs);
+        var client = host.Services.GetRequiredService<IRequestClient<CreateInstances>>();
+        var create = new CreateInstances([new NewInstance("echo", $"dup-{Guid.NewGuid():N}", "{}")]);
+        await client.GetResponse<InstancesCreated, InstancesRejected>(create);
+        var before = logs.Entries.Count;
+
+        var second = await client.GetResponse<InstancesCreated, InstancesRejected>(create);
+
+        Assert.True(second.Is(out Response<InstancesRejected>? _), "the second create with the same id was not rejected");
+        var logged = logs.Entries.Skip(before).ToList();
+        Assert.Contains(logged, e => e.Level == LogLevel.Information && e.Message.Contains("already in use", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, e => e.Level >= LogLevel.Warning || (e.Level >= LogLevel.Information && e.Exception is not null));
         await host.StopAsync();
     }
 
@@ -113,11 +133,13 @@ public sealed class PoisonStartTests(IsolatedInfrastructure infra, ITestOutputHe
         await db.Database.ExecuteSqlRawAsync($"ALTER TABLE {WorkflowsDbContext.Schema}.instances ADD CONSTRAINT test_refuses CHECK (workflow <> '{Refused}')");
     }
 
-    private async Task<IHost> StartOrchestratorAsync()
+    private async Task<IHost> StartOrchestratorAsync(LogCapture? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(infra.Settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Information);
+        if (logs is not null)
+            builder.Logging.AddProvider(logs);
         builder.AddWorkflows().AddOrchestrator()
             .ConfigureBus(x => x.AddRequestClient<CreateInstances>(QueueNames.Address(QueueNames.CreateInstances)));
         var host = builder.Build();

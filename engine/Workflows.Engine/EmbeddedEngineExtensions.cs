@@ -6,6 +6,7 @@ using Workflows.Executor;
 using Workflows.Hosting;
 using Workflows.Orchestrator;
 using Workflows.Scheduler;
+using Workflows.Storage;
 
 namespace Workflows.Engine;
 
@@ -74,7 +75,8 @@ public static class EmbeddedEngineExtensions
         var connectionString = configuration["ConnectionStrings:Sqlite"];
         if (!string.IsNullOrWhiteSpace(connectionString))
             return connectionString;
-        Directory.CreateDirectory(Path.GetFullPath(options.StateDirectory));
+        // The state directory holds the database with every payload and cli.json with the key.
+        OwnerOnlyFiles.CreateDirectory(Path.GetFullPath(options.StateDirectory));
         return $"Data Source={Path.GetFullPath(options.DatabasePath)}";
     }
 

@@ -8,9 +8,10 @@ namespace Workflows.Hosting;
 
 /// <summary>
 /// Gives every endpoint's <c>_error</c> and <c>_skipped</c> queue a message TTL and a maximum length (section <c>Bus</c>),
-/// except a queue an earlier version created without them: RabbitMQ refuses to declare an existing queue with other
-/// arguments, and MassTransit would then redeliver every message that faults on that endpoint in a tight loop. Each such
-/// queue is checked once while the bus is built, on a connection of its own that is closed when the bus has been created.
+/// except a queue that already exists with other arguments (an earlier version's, without limits, or older settings'):
+/// RabbitMQ refuses to declare an existing queue with other arguments, and MassTransit would then redeliver every message
+/// that faults on that endpoint in a tight loop. Each such queue is checked once while the bus is built, on a connection
+/// of its own that is closed when the bus has been created.
 /// </summary>
 internal sealed class ErrorQueueLimits(RabbitMqAddress rabbit, BusOptions options, ILogger<ErrorQueueLimits> logger) : IBusObserver
 {
@@ -20,7 +21,7 @@ internal sealed class ErrorQueueLimits(RabbitMqAddress rabbit, BusOptions option
     private IConnection? _connection;
     private bool _unreachable;
 
-    /// <summary>For <c>ConfigureErrorSettings</c> and <c>ConfigureDeadLetterSettings</c>: the limits, unless the queue predates them.</summary>
+    /// <summary>For <c>ConfigureErrorSettings</c> and <c>ConfigureDeadLetterSettings</c>: the limits, unless the queue exists with other arguments.</summary>
     public void Apply(IRabbitMqQueueBindingConfigurator queue)
     {
         var limits = new Dictionary<string, object?>
@@ -29,11 +30,11 @@ internal sealed class ErrorQueueLimits(RabbitMqAddress rabbit, BusOptions option
             ["x-max-length"] = options.ErrorQueueMaxLength,
             ["x-overflow"] = "drop-head",
         };
-        if (queue is EntitySettings settings && PredatesLimits(settings, limits))
+        if (queue is EntitySettings settings && DeclaredOtherwise(settings, limits))
         {
-            logger.LogWarning("Queue {Queue} was created without a message TTL or length limit and keeps none: RabbitMQ cannot change an existing " +
-                              "queue's arguments. Move or purge its messages and delete it to apply Bus:ErrorQueueTtl and Bus:ErrorQueueMaxLength.",
-                settings.ExchangeName);
+            logger.LogWarning("Queue {Queue} was created with other arguments than Bus:ErrorQueueTtl and Bus:ErrorQueueMaxLength give (by an earlier " +
+                              "version, or before they changed) and keeps them: RabbitMQ cannot change an existing queue's arguments. Move or " +
+                              "purge its messages and delete it to apply the settings.", settings.ExchangeName);
             return;
         }
         foreach (var (key, value) in limits)
@@ -41,10 +42,10 @@ internal sealed class ErrorQueueLimits(RabbitMqAddress rabbit, BusOptions option
     }
 
     // Bus building is synchronous (MassTransit calls the topology callbacks while it builds the endpoints), so the check waits.
-    private bool PredatesLimits(EntitySettings queue, Dictionary<string, object?> limits) =>
-        PredatesLimitsAsync(queue, limits).GetAwaiter().GetResult();
+    private bool DeclaredOtherwise(EntitySettings queue, Dictionary<string, object?> limits) =>
+        DeclaredOtherwiseAsync(queue, limits).GetAwaiter().GetResult();
 
-    private async Task<bool> PredatesLimitsAsync(EntitySettings queue, Dictionary<string, object?> limits)
+    private async Task<bool> DeclaredOtherwiseAsync(EntitySettings queue, Dictionary<string, object?> limits)
     {
         var connection = await ConnectAsync();
         if (connection is null)

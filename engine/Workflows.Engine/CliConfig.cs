@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workflows.Storage;
 
 namespace Workflows.Engine;
 
@@ -26,9 +27,9 @@ public sealed record CliConfig(string Url, string ApiKey)
     /// <summary>Writes the file readable by its owner only: it holds a key.</summary>
     public void Write(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnlyFiles.CreateFile(path);
+        OwnerOnlyFiles.Restrict(path);
         File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + Environment.NewLine);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

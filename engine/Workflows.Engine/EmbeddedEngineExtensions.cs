@@ -1,12 +1,12 @@
 using MassTransit;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration.Memory;
 using Workflows.Api;
 using Workflows.Events;
 using Workflows.Executor;
 using Workflows.Hosting;
 using Workflows.Orchestrator;
 using Workflows.Scheduler;
+using Workflows.Storage;
 
 namespace Workflows.Engine;
 
@@ -43,10 +43,10 @@ public static class EmbeddedEngineExtensions
         var sqlite = SelectSqlite(configuration, options);
         EnsureApiKey(configuration, options);
 
-        AddDefaults(configuration, Defaults);
+        configuration.AddDefaults(Defaults);
         if (sqlite is not null)
         {
-            AddDefaults(configuration, EmbeddedDefaults);
+            configuration.AddDefaults(EmbeddedDefaults);
             builder.UseEmbeddedInfrastructure(sqlite);
             builder.ConfigureBus(bus => bus.AddBusObserver<TimerRestorer>());
         }
@@ -59,10 +59,6 @@ public static class EmbeddedEngineExtensions
         builder.Services.AddHostedService<EngineBanner>();
         return builder.AddOrchestrator().AddEvents().AddExecutor().AddApi();
     }
-
-    /// <summary>Lowest precedence: every other source (appsettings, environment, command line) overrides these.</summary>
-    private static void AddDefaults(IConfigurationManager configuration, Dictionary<string, string?> defaults) =>
-        ((IConfigurationBuilder)configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
 
     /// <summary>The SQLite connection string of the embedded default, or null when both RabbitMQ and PostgreSQL are configured.</summary>
     private static string? SelectSqlite(IConfiguration configuration, EngineOptions options)
@@ -79,7 +75,8 @@ public static class EmbeddedEngineExtensions
         var connectionString = configuration["ConnectionStrings:Sqlite"];
         if (!string.IsNullOrWhiteSpace(connectionString))
             return connectionString;
-        Directory.CreateDirectory(Path.GetFullPath(options.StateDirectory));
+        // The state directory holds the database with every payload and cli.json with the key.
+        OwnerOnlyFiles.CreateDirectory(Path.GetFullPath(options.StateDirectory));
         return $"Data Source={Path.GetFullPath(options.DatabasePath)}";
     }
 

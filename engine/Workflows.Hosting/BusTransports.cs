@@ -1,4 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 
 namespace Workflows.Hosting;
@@ -23,6 +26,12 @@ internal static class BusTransports
                 h.Password(rabbit.Password);
                 h.PublisherConfirmation = true;
             });
+            // What no consumer could handle is kept for inspection but not for ever (section Bus).
+            var limits = new ErrorQueueLimits(rabbit, context.GetRequiredService<IOptions<BusOptions>>().Value,
+                context.GetRequiredService<ILogger<ErrorQueueLimits>>());
+            cfg.SendTopology.ConfigureErrorSettings = limits.Apply;
+            cfg.SendTopology.ConfigureDeadLetterSettings = limits.Apply;
+            cfg.ConnectBusObserver(limits);
             cfg.ConfigureEndpoints(context);
         });
     }

@@ -72,9 +72,13 @@ public sealed class WorkflowsBuilder
         }
         foreach (var configure in _infrastructure)
             configure(infrastructure, services);
+        services.AddValidatedOptions<BusOptions>(BusOptions.Section);
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // MassTransit reports usage to its vendor from every process unless told not to; a part may turn it on again.
+            x.DisableUsageTelemetry();
+            x.AddReceiveObserver<ErrorQueueMetrics>();
             foreach (var configure in _bus)
                 configure(x);
             if (rabbit is null)

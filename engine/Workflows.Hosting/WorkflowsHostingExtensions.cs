@@ -6,6 +6,13 @@ namespace Workflows.Hosting;
 
 public static class WorkflowsHostingExtensions
 {
+    /// <summary>Settings every process starts from (any configuration source overrides them).</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        // MassTransit logs each retry as a warning with the stack trace, a lost race as loudly as an outage; RetryLog logs ours.
+        ["Logging:LogLevel:MassTransit.ReceiveTransport"] = "Error",
+    };
+
     /// <summary>
     /// The engine in this process: add parts to the returned builder (<c>.AddOrchestrator()</c>, <c>.AddWorkflow&lt;T&gt;()</c>,
     /// <c>.AddEmbeddedEngine()</c>, …). Every call returns the same builder. Reads <c>ConnectionStrings:Postgres</c> and
@@ -20,6 +27,7 @@ public static class WorkflowsHostingExtensions
 
         var workflows = new WorkflowsBuilder(host);
         host.Properties[typeof(WorkflowsBuilder)] = workflows;
+        host.Configuration.AddDefaults(Defaults);
         host.AddTelemetry();
         host.Services.AddHealth();
         // Development's DI checks also where ServiceRunner runs the host, so the tests (run as Production) catch a scoped

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -23,15 +22,35 @@ public static class DatabaseErrors
     };
 
     /// <summary>
-    /// The database failed the call (unreachable, restarting, a dropped connection, or an error it returned), however
-    /// EF Core or a caller wrapped it: a <see cref="DbException"/> anywhere in the chain of inner exceptions.
+    /// The database could not do the work now but may a moment later, however EF Core or a caller wrapped the error:
+    /// it is unreachable, restarting or short of resources, the connection broke or timed out, or the statement lost a
+    /// race (deadlock, serialization failure, lock not available, SQLite busy). Everything else it refused (data it cannot
+    /// store, a constraint, a missing table) is permanent: a retry gets the same answer, so retrying only holds a slot.
     /// </summary>
-    public static bool IsDatabaseFailure(Exception exception) => exception switch
+    public static bool IsTransient(Exception exception) => exception switch
     {
-        DbException => true,
-        { InnerException: { } inner } => IsDatabaseFailure(inner),
+        PostgresException postgres => IsTransientSqlState(postgres.SqlState),
+        // Raised by Npgsql, not by the server: a connection that failed, broke or timed out (I/O, socket, timeout inside).
+        NpgsqlException { IsTransient: true } => true,
+        SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
+        { InnerException: { } inner } => IsTransient(inner),
         _ => false,
     };
+
+    /// <summary>
+    /// PostgreSQL's codes for "not now": class 08 (connection), 28 (authorization: credentials being rotated fail every
+    /// message alike), 53 (insufficient resources), 58 (system or I/O error); 40001 serialization failure, 40P01 deadlock,
+    /// 55P03 lock not available, 57014 statement cancelled (a timeout), 57P01/57P02/57P03/57P05 shutdown, cannot connect
+    /// now, idle session ended. Classes 22 (data), 23 (constraints), 42 (syntax, undefined objects) and the rest are permanent.
+    /// </summary>
+    public static bool IsTransientSqlState(string sqlState)
+    {
+        ArgumentNullException.ThrowIfNull(sqlState);
+        return sqlState.Length == 5 && (sqlState[..2] is "08" or "28" or "53" or "58"
+            || sqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable
+                or PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.IdleSessionTimeout);
+    }
 
     /// <summary>SQLite gave up waiting for another writer (its busy timeout passed); trying again resolves it.</summary>
     public static bool IsSqliteBusy(Exception exception) => exception switch

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Workflows.Hosting;
 using Workflows.Runtime;
@@ -29,7 +31,7 @@ public static class StorageExtensions
             services.AddHealthChecks().AddCheck<DatabaseSchemaHealthCheck>("database-schema");
             if (infrastructure.SqliteConnectionString is { } sqlite)
             {
-                services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContextFactory<WorkflowsDbContext>(o => QuietFailures(o.UseSqlite(sqlite)));
                 services.AddHostedService<SqliteDatabaseCreator>();
                 services.TryAddSingleton<IHistoryStore, EntityFrameworkHistoryStore>();
                 services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database");
@@ -44,5 +46,17 @@ public static class StorageExtensions
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
-        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", WorkflowsDbContext.Schema));
+        QuietFailures(options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", WorkflowsDbContext.Schema)));
+
+    /// <summary>
+    /// EF Core logs a failed command as an error with its stack trace before the caller has decided what it means: a
+    /// duplicate id is answered 409, a lost race retried, a duplicate event ignored. The exception reaches the caller
+    /// either way, and whatever does not expect it logs it (a message fault, the Api's exception handler), so EF's own
+    /// lines are debug.
+    /// </summary>
+    private static DbContextOptionsBuilder QuietFailures(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
 }

@@ -34,4 +34,18 @@ public sealed class DevHostRestartTests(DevHostStack stack) : IClassFixture<DevH
         Assert.Equal(stack.Api.BaseAddress!.GetLeftPart(UriPartial.Authority), cli["url"]!.GetValue<string>());
         Assert.Equal(stack.ApiKey, cli["apiKey"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void The_state_directory_and_every_file_in_it_are_readable_by_their_owner_only()
+    {
+        // Windows has no Unix modes: a new file inherits its folder's ACL.
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+        Assert.Equal(ownerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(stack.StateDirectory));
+        var files = Directory.GetFiles(stack.StateDirectory);
+        Assert.Contains(Path.Combine(stack.StateDirectory, "engine.db"), files);
+        foreach (var file in files)
+            Assert.True(File.GetUnixFileMode(file) == ownerOnly, $"{Path.GetFileName(file)} is {File.GetUnixFileMode(file)}");
+    }
 }

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Workflows.Hosting;
 using Xunit;
 
@@ -72,7 +75,33 @@ public sealed class IsolatedInfrastructure : IAsyncLifetime
         return [.. queues.Select(q => new QueueState(q.Name, q.Messages ?? 0, q.Consumers ?? 0))];
     }
 
+    /// <summary>The messages in <paramref name="queue"/> right now (an AMQP passive declare, no statistics lag); 0 when it does not exist yet.</summary>
+    public async Task<uint> MessageCountAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The arguments <paramref name="queue"/> was declared with (<c>x-message-ttl</c>, <c>x-max-length</c>, …), as JSON values.</summary>
+    public async Task<IReadOnlyDictionary<string, JsonElement>> QueueArgumentsAsync(string queue)
+    {
+        using var http = ManagementClient();
+        var info = await http.GetFromJsonAsync<QueueDeclaration>($"api/queues/{_name}/{Uri.EscapeDataString(queue)}");
+        return info?.Arguments ?? [];
+    }
+
     private sealed record QueueInfo(string Name, long? Messages, long? Consumers);
+
+    private sealed record QueueDeclaration(Dictionary<string, JsonElement>? Arguments);
 
     private HttpClient ManagementClient()
     {

@@ -15,7 +15,7 @@ public sealed class SendEventConsumerDefinition : ConsumerDefinition<SendEventCo
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SendEventConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseDatabaseRetry();
+        endpointConfigurator.UseDatabaseRetry(context);
         // EventAvailable leaves only once the event is stored.
         endpointConfigurator.UseInMemoryOutbox(context);
     }

@@ -21,6 +21,6 @@ public sealed class ExecuteInstanceConsumerDefinition : ConsumerDefinition<Execu
     {
         endpointConfigurator.PrefetchCount = settings.PrefetchCount;
         // The history store failed (PostgreSQL restarting): the run is replayed from its last persisted step.
-        endpointConfigurator.UseDatabaseRetry();
+        endpointConfigurator.UseDatabaseRetry(context);
     }
 }

@@ -15,7 +15,7 @@ public sealed class CreateInstancesConsumerDefinition : ConsumerDefinition<Creat
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<CreateInstancesConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseDatabaseRetry();
+        endpointConfigurator.UseDatabaseRetry(context);
         // Dispatch and lifecycle events leave only after the rows are committed and the consumer succeeded.
         endpointConfigurator.UseInMemoryOutbox(context);
     }

@@ -23,7 +23,7 @@ public sealed class WorkflowInstanceStateMachineDefinition : SagaDefinition<Work
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = Math.Max(16, (ConcurrentMessageLimit ?? 16) * 2);
-        endpointConfigurator.UseDatabaseRetry();
+        endpointConfigurator.UseDatabaseRetry(context);
         endpointConfigurator.UseSagaConcurrency(sagaConfigurator, context)
             .By<ExecutionCompleted>(m => InstanceIds.Correlation(m.InstanceId))
             .By<ExecutionSuspended>(m => InstanceIds.Correlation(m.InstanceId))

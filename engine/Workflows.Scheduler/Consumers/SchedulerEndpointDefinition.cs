@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
 using MassTransit.Scheduling;
+using Workflows.Hosting;
 using Workflows.Contracts;
 
 namespace Workflows.Scheduler.Consumers;
@@ -31,7 +32,12 @@ public sealed class SchedulerEndpointDefinition :
     public void Configure<T>(T configurator, IRegistrationContext? context = null)
         where T : IReceiveEndpointConfigurator
     {
-        configurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+        configurator.UseMessageRetry(r =>
+        {
+            r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+            if (context is not null)
+                RetryLog.Connect(r, context, LogLevel.Warning, "a failure");
+        });
         var partitioner = configurator.CreatePartitioner(Concurrency);
         configurator.UsePartitioner<ScheduleMessage>(partitioner, c => c.Message.CorrelationId);
         configurator.UsePartitioner<CancelScheduledMessage>(partitioner, c => c.Message.TokenId);

@@ -108,6 +108,25 @@ public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure in
     }
 
     [Fact]
+    public async Task A_retried_conflict_is_logged_at_information_without_a_stack_trace()
+    {
+        var logs = new LogCapture();
+        using var host = await StartHostAsync(new SagaProbeSettings(ConcurrentMessageLimit: 4, Partitioned: false), logs: logs);
+        var id = NewId();
+        var before = logs.Entries.Count;
+
+        var bus = host.Services.GetRequiredService<IBus>();
+        await Task.WhenAll(bus.Publish(new SagaProbeCreated(id, DelayMilliseconds: 500)), bus.Publish(new SagaProbeCreated(id, DelayMilliseconds: 500)));
+
+        var row = await EventuallyAsync(() => ReadAsync(host, id), r => r?.ErrorName == SagaProbeStateMachine.DuplicateCreate);
+        Assert.NotEqual("retry attempt 0", row!.ErrorMessage);
+        var logged = logs.Entries.Skip(before).ToList();
+        Assert.Contains(logged, e => e.Level == LogLevel.Information && e.Message.Contains("conflict", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, e => e.Level >= LogLevel.Warning || (e.Level >= LogLevel.Information && e.Exception is not null));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task With_InsertOnInitial_the_create_that_loses_the_insert_race_loads_the_winners_row_without_a_retry()
     {
         using var host = await StartHostAsync(new SagaProbeSettings(ConcurrentMessageLimit: 4, Partitioned: false, InsertOnInitial: true));
@@ -152,11 +171,13 @@ public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure in
         await host.StopAsync();
     }
 
-    private async Task<IHost> StartHostAsync(SagaProbeSettings settings, bool byProvider = false)
+    private async Task<IHost> StartHostAsync(SagaProbeSettings settings, bool byProvider = false, LogCapture? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(infra.Settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Information);
+        if (logs is not null)
+            builder.Logging.AddProvider(logs);
         builder.AddWorkflows().AddStorage().ConfigureBus(x =>
         {
             if (byProvider)

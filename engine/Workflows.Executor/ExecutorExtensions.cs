@@ -26,12 +26,13 @@ public static class ExecutorExtensions
         var services = builder.Services;
         services.AddValidatedOptions<ExecutorOptions>(ExecutorOptions.Section);
         services.TryAddSingleton<RunRegistry>();
-        services.AddHostedService<WorkflowCatalogPublisher>();
         services.AddHostedService<RunDrainer>();
         services.AddWorkflowRuntime();
         services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         builder.ConfigureInfrastructure((infrastructure, s) =>
         {
+            // After the storage's migrator (registered by the same callback order), so the catalog is recorded right after it.
+            s.AddHostedService<WorkflowCatalogPublisher>();
             if (infrastructure.Embedded)
                 s.TryAddSingleton<IInstanceLeases, EntityFrameworkInstanceLeases>();
             else

@@ -15,17 +15,44 @@ public sealed class WorkflowCatalogPublisher(
     IDbContextFactory<WorkflowsDbContext> factory,
     DatabaseSchema schema,
     TimeProvider time,
-    ILogger<WorkflowCatalogPublisher> logger) : BackgroundService
+    ILogger<WorkflowCatalogPublisher> logger) : BackgroundService, IHostedLifecycleService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     // After a failure: an Executor whose workflows are not recorded gets no instances, so a minute is too long to wait.
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
+    private bool _recordedAtStart;
+
+    // Starting runs after the migrator's (this service is registered after it) and before the web server starts: an
+    // instance created the moment the process answers finds its workflow. Without a database yet, ExecuteAsync retries.
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (!schema.IsReady)
+            return;
+        try
+        {
+            await PublishAsync(cancellationToken);
+            _recordedAtStart = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not record the registered workflows at start; retrying");
+        }
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Every service starts at once on an empty database: the tables exist only once some migrator is done.
         if (!await WaitForSchemaAsync(stoppingToken))
+            return;
+        if (_recordedAtStart && !await Delay(Interval, stoppingToken))
             return;
         bool recorded;
         do

@@ -39,13 +39,14 @@ public static class ApiExtensions
         return builder.ConfigureBus(bus => bus.AddOrchestratorClients());
     }
 
-    /// <summary>Errors as problem+json, bearer keys on <c>/api</c>, the OpenAPI document at <c>/openapi/v1.json</c> and the routes.</summary>
+    /// <summary>Errors as problem+json, bearer keys on <c>/api</c> (503 until the schema is up to date), the OpenAPI document at <c>/openapi/v1.json</c> and the routes.</summary>
     internal static WebApplication MapApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         // Empty error responses (unknown route 404, 405) get a problem body too.
         app.UseStatusCodePages();
         app.UseMiddleware<BearerKeyMiddleware>();
+        app.UseMiddleware<SchemaReadinessMiddleware>();
 
         app.MapOpenApi();
         app.MapGroup("/api")

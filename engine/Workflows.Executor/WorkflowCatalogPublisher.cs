@@ -6,28 +6,44 @@ using Workflows.Runtime;
 
 namespace Workflows.Executor;
 
-/// <summary>Records the workflows this Executor runs (at start, then every minute), so the Api can list them and accept instances for them.</summary>
+/// <summary>
+/// Records the workflows this Executor runs (once the schema is up to date, then every minute), so the Api can list them
+/// and accept instances for them.
+/// </summary>
 public sealed class WorkflowCatalogPublisher(
-    WorkflowRegistry registry, IDbContextFactory<WorkflowsDbContext> factory, TimeProvider time, ILogger<WorkflowCatalogPublisher> logger) : BackgroundService
+    WorkflowRegistry registry,
+    IDbContextFactory<WorkflowsDbContext> factory,
+    DatabaseSchema schema,
+    TimeProvider time,
+    ILogger<WorkflowCatalogPublisher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
+    // After a failure: an Executor whose workflows are not recorded gets no instances, so a minute is too long to wait.
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Every service starts at once on an empty database: the tables exist only once some migrator is done.
+        if (!await WaitForSchemaAsync(stoppingToken))
+            return;
+        bool recorded;
         do
         {
             try
             {
                 await PublishAsync(stoppingToken);
+                recorded = true;
             }
             // The database is unreachable (however EF Core wraps that), or another Executor recorded the same new name at
-            // the same moment: try again next time. Nothing may escape, or the host would stop the whole Executor.
+            // the same moment: try again soon. Nothing may escape, or the host would stop the whole Executor.
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Could not record the registered workflows; retrying");
+                recorded = false;
             }
         }
-        while (await Delay(stoppingToken));
+        while (await Delay(recorded ? Interval : RetryInterval, stoppingToken));
     }
 
     /// <summary>Once a minute, not per run: EF Core on any provider is fast enough here.</summary>
@@ -43,11 +59,24 @@ public sealed class WorkflowCatalogPublisher(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<bool> Delay(CancellationToken ct)
+    private async Task<bool> WaitForSchemaAsync(CancellationToken ct)
     {
         try
         {
-            await Task.Delay(Interval, time, ct);
+            await schema.WaitUntilReadyAsync(ct);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> Delay(TimeSpan interval, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(interval, time, ct);
             return true;
         }
         catch (OperationCanceledException)

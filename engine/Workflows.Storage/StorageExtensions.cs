@@ -16,6 +16,7 @@ public static class StorageExtensions
     /// The engine's database, once per process: on PostgreSQL, <see cref="WorkflowsDbContext"/> on the process's
     /// <see cref="NpgsqlDataSource"/>, the migrations applied at start (one migrator at a time) and the PostgreSQL
     /// <see cref="IHistoryStore"/>; on the embedded default, a SQLite file (schema created at start) and the EF Core store.
+    /// <see cref="DatabaseSchema"/> tells when the schema is up to date; <c>/health</c> is 503 until it is.
     /// </summary>
     public static WorkflowsBuilder AddStorage(this WorkflowsBuilder builder)
     {
@@ -24,6 +25,8 @@ public static class StorageExtensions
             return builder;
         return builder.ConfigureInfrastructure((infrastructure, services) =>
         {
+            services.TryAddSingleton<DatabaseSchema>();
+            services.AddHealthChecks().AddCheck<DatabaseSchemaHealthCheck>("database-schema");
             if (infrastructure.SqliteConnectionString is { } sqlite)
             {
                 services.AddDbContextFactory<WorkflowsDbContext>(o => o.UseSqlite(sqlite));

@@ -88,8 +88,13 @@ public abstract class WorkflowStack : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var list = JsonNode.Parse(await Api.GetStringAsync("api/workflows"))!.AsArray();
-            if (list.Count > 0) return;
+            using var response = await Api.GetAsync(new Uri("api/workflows", UriKind.Relative));
+            // 503: the Api listens before the database's migrations are applied.
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                response.EnsureSuccessStatusCode();
+                if (JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Count > 0) return;
+            }
             await Task.Delay(200);
         }
         throw new TimeoutException("no Executor registered its workflows within 60 s");

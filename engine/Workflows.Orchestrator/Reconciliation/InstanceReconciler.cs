@@ -14,6 +14,7 @@ namespace Workflows.Orchestrator.Reconciliation;
 /// </summary>
 public sealed class InstanceReconciler(
     IDbContextFactory<WorkflowsDbContext> factory,
+    DatabaseSchema schema,
     IBus bus,
     IOptions<OrchestratorOptions> options,
     TimeProvider time,
@@ -23,6 +24,8 @@ public sealed class InstanceReconciler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Until some migrator is done the tables may not exist: a pass now would only log their absence.
+        await schema.WaitUntilReadyAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.ReconcileInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -7,6 +7,7 @@ namespace Workflows.Orchestrator.Reconciliation;
 /// <summary>Deletes finished instances, their steps and their events once their retention has passed.</summary>
 public sealed class RetentionPurger(
     IDbContextFactory<WorkflowsDbContext> factory,
+    DatabaseSchema schema,
     IOptions<OrchestratorOptions> options,
     TimeProvider time,
     ILogger<RetentionPurger> logger) : BackgroundService
@@ -15,6 +16,8 @@ public sealed class RetentionPurger(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Until some migrator is done the tables may not exist: a pass now would only log their absence.
+        await schema.WaitUntilReadyAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.Retention < Interval ? options.Value.Retention : Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

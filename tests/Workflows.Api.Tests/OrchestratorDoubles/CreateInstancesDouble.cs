@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Testing;
 
 namespace Workflows.Api.Tests.OrchestratorDoubles;
 

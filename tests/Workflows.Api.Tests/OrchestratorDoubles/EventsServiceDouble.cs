@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Contracts;
 using Workflows.Storage;
+using Workflows.Testing;
 
 namespace Workflows.Api.Tests.OrchestratorDoubles;
 

@@ -173,6 +173,8 @@ public sealed class EntityFrameworkSagaRepositoryTests(IsolatedInfrastructure in
         });
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<BumpFaults>();
+        // Until the bus has started, the probe queue is not bound yet and a test's first publish goes nowhere.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         await host.StartAsync();
         return host;

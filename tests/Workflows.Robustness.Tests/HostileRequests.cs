@@ -16,9 +16,15 @@ internal static class HostileRequests
         (10, Gen.Constant<string?>("application/json")),
         (1, Gen.Elements<string?>("text/plain", null, "application/json; charset=latin1", "application/x-www-form-urlencoded")));
 
+    // Creates mostly get a fresh or generated id, so most valid ones are accepted rather than conflicting.
+    private static readonly Gen<string?> CreateId = Gen.Frequency(
+        (3, Gen.Constant<string?>(null)),
+        (3, Gen.Choose(1, 1_000_000_000).Select(n => (string?)$"u-{n}")),
+        (2, PoolId.Select(id => (string?)id)));
+
     private static readonly Gen<HostileRequest> Create =
         from workflow in HostileInput.Workflow
-        from id in Gen.OrNull(PoolId)
+        from id in CreateId
         from value in HostileInput.Value
         from contentType in ContentType
         from bytes in HostileInput.Bytes(Gen.Constant(Item(id, value)))
@@ -27,7 +33,7 @@ internal static class HostileRequests
     private static readonly Gen<HostileRequest> Batch =
         from workflow in HostileInput.Workflow
         from items in Gen.Frequency((6, Gen.Choose(1, 5)), (1, Gen.Elements(0, 101)))
-            .SelectMany(n => Gen.ListOf(Gen.Zip(Gen.OrNull(PoolId), HostileInput.Value), n))
+            .SelectMany(n => Gen.ListOf(Gen.Zip(CreateId, HostileInput.Value), n))
         from contentType in ContentType
         select new HostileRequest(HttpMethod.Post, $"api/workflows/{Segment(workflow)}/instances/batch",
             Encoding.UTF8.GetBytes("[" + string.Join(",", items.Select(i => Item(i.Item1, i.Item2))) + "]"), contentType, null) { CreatesIn = workflow, IsBatch = true };

@@ -65,6 +65,8 @@ public sealed class BusToDatabaseTests(IsolatedInfrastructure infra) : IClassFix
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(infra.Settings);
+        // The publish right after start must find the consumer's queue bound to the message's exchange.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var workflows = builder.AddWorkflows().ConfigureBus(bus);
         if (persistence) workflows.AddStorage();
         return builder.Build();

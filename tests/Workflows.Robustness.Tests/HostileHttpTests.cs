@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
+using Workflows.Runtime;
 using Workflows.Testing;
 
 namespace Workflows.Robustness.Tests;
@@ -20,7 +21,7 @@ public sealed class HostileHttpTests(DistributedStack stack, ITestOutputHelper o
         var failures = new List<string>();
         var created = new List<(string Workflow, string Id)>();
         var statuses = new SortedDictionary<int, int>();
-        foreach (var request in Gen.Sample(HostileRequests.Any, 20, Requests))
+        foreach (var request in Gen.Sample(HostileRequests.Any, Requests, 20))
         {
             using var message = request.ToMessage();
             using var response = await stack.Api.SendAsync(message);
@@ -39,7 +40,7 @@ public sealed class HostileHttpTests(DistributedStack stack, ITestOutputHelper o
         {
             using var response = await stack.Api.GetAsync($"api/workflows/{Uri.EscapeDataString(workflow)}/instances/{id}");
             var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.OK || JsonNode.Parse(body)?["status"] is null)
+            if (response.StatusCode != HttpStatusCode.OK || JsonNode.Parse(body, documentOptions: WorkflowJson.DocumentOptions)?["status"] is null)
                 failures.Add($"accepted instance {workflow}/{id} reads as {(int)response.StatusCode}: {body}");
         }
         foreach (var (_, id) in created.Where(c => c.Workflow == "echo").Distinct())
@@ -82,8 +83,8 @@ public sealed class HostileHttpTests(DistributedStack stack, ITestOutputHelper o
     /// <summary>JSON equality that also holds for objects with a repeated property name (JSON allows them; JsonNode does not).</summary>
     private static bool SameJson(JsonNode? a, JsonNode? b)
     {
-        using var left = JsonDocument.Parse(a?.ToJsonString() ?? "null");
-        using var right = JsonDocument.Parse(b?.ToJsonString() ?? "null");
+        using var left = JsonDocument.Parse(a?.ToJsonString() ?? "null", WorkflowJson.DocumentOptions);
+        using var right = JsonDocument.Parse(b?.ToJsonString() ?? "null", WorkflowJson.DocumentOptions);
         return JsonElement.DeepEquals(left.RootElement, right.RootElement);
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using RabbitMQ.Client;
+using Workflows.Runtime;
 using Workflows.Testing;
 
 namespace Workflows.Robustness.Tests;
@@ -31,7 +32,7 @@ public sealed class HostileStartTests(DistributedStack stack)
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var mark = ServiceLogs.Mark(stack);
-        var starts = Gen.Sample(Start, 20, Starts);
+        var starts = Gen.Sample(Start, Starts, 20);
         foreach (var (workflow, id, parameters) in starts)
             await PublishAsync(channel, "Workflows.Contracts:StartWorkflowInstance", "",
                 Envelope(new { workflow, instanceId = id, paramsJson = parameters }));
@@ -53,7 +54,7 @@ public sealed class HostileStartTests(DistributedStack stack)
             var body = await response.Content.ReadAsStringAsync();
             if ((int)response.StatusCode >= 500)
                 failures.Add($"start {id} reads as {(int)response.StatusCode}: {body}");
-            else if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(body)?["status"] is null)
+            else if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(body, documentOptions: WorkflowJson.DocumentOptions)?["status"] is null)
                 failures.Add($"start {id} reads as {body}");
         }
 

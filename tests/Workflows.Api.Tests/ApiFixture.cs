@@ -28,6 +28,9 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>An HTTP client that sends the API key.</summary>
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The Api's OS process, for its memory figures (/proc/&lt;pid&gt;/status).</summary>
+    public int ProcessId => _api!.ProcessId;
+
     /// <summary>An HTTP client without credentials.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Workflows.Api.Tests;
+
+/// <summary>Oversized bodies are refused while they stream in, so a flood of them costs the Api no lasting memory.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class BodyMemoryTests(ApiFixture api, ITestOutputHelper output)
+{
+    private const long HundredMegabytes = 100L * 1024 * 1024;
+
+    [Fact]
+    public async Task Ten_concurrent_100_MB_batch_bodies_are_refused_and_leave_the_api_within_100_MB_of_where_it_started()
+    {
+        var before = ResidentMegabytes(api.ProcessId);
+        var peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentMegabytes(api.ProcessId));
+                await Task.Delay(50);
+            }
+        });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostHundredMegabytesAsync()));
+        await sampling.CancelAsync();
+        await sampler;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var after = ResidentMegabytes(api.ProcessId);
+
+        output.WriteLine($"resident memory {before} MB before, {peak} MB at the peak, {after} MB after");
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.RequestEntityTooLarge, a));
+        Assert.True(after - before < 100, $"resident memory {before} MB before, {peak} MB at the peak, {after} MB after");
+    }
+
+    private async Task<HttpStatusCode> PostHundredMegabytesAsync()
+    {
+        using var content = new StreamContent(new RepeatingStream("[{\"params\": \""u8.ToArray(), (byte)'x', HundredMegabytes));
+        content.Headers.ContentType = new("application/json");
+        using var response = await api.Client.PostAsync(new Uri("/api/workflows/billing/instances/batch", UriKind.Relative), content);
+        return response.StatusCode;
+    }
+
+    private static long ResidentMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+}

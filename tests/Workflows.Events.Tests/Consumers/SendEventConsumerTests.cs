@@ -37,14 +37,16 @@ public sealed class SendEventConsumerTests(EventsFixture events) : IClassFixture
     }
 
     [Fact]
-    public async Task A_duplicate_event_id_is_accepted_again_but_stored_once()
+    public async Task A_duplicate_event_is_accepted_again_but_stored_once_and_its_id_reused_for_another_event_is_rejected()
     {
         var id = await events.InsertInstanceAsync(Waiting);
         Assert.IsType<EventAccepted>(await events.SendAsync(id, "evt-1", "approval", """{"by":"first"}"""));
 
-        var retried = await events.SendAsync(id, "evt-1", "approval", """{"by":"second"}""");
+        var retried = await events.SendAsync(id, "evt-1", "approval", """{"by":"first"}""");
+        var reused = await events.SendAsync(id, "evt-1", "approval", """{"by":"second"}""");
 
         Assert.Equal(new EventAccepted(id, "evt-1"), Assert.IsType<EventAccepted>(retried));
+        Assert.Equal(RejectionCodes.KeyReused, Assert.IsType<EventRejected>(reused).Code);
         var stored = Assert.Single(await events.InboxAsync(id));
         Assert.Equal("""{"by":"first"}""", stored.PayloadJson);
     }
@@ -101,7 +103,8 @@ public sealed class SendEventConsumerTests(EventsFixture events) : IClassFixture
         var fits = await events.SendAsync(id, "fits", "approval", atLimit);
 
         var rejected = Assert.IsType<EventRejected>(tooLarge);
-        Assert.Equal(("too-large", "the payload is 1,025 bytes; the limit is 1,024"), (rejected.Code, rejected.Reason));
+        Assert.Equal(RejectionCodes.TooLarge, rejected.Code);
+        Assert.Contains("1,025 bytes", rejected.Reason, StringComparison.Ordinal);
         Assert.IsType<EventAccepted>(fits);
         Assert.Equal(["fits"], (await events.InboxAsync(id)).Select(e => e.EventId));
     }

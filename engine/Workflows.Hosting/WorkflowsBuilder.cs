@@ -30,9 +30,6 @@ public sealed class WorkflowsBuilder
     /// <summary>Records a part by name; false when it was added before, so each part registers itself once however often it is asked for.</summary>
     public bool TryAddPart(string name) => _parts.Add(name);
 
-    /// <summary>Whether the part was added.</summary>
-    public bool HasPart(string name) => _parts.Contains(name);
-
     /// <summary>The in-memory bus and this SQLite database instead of RabbitMQ and PostgreSQL.</summary>
     public WorkflowsBuilder UseEmbeddedInfrastructure(string sqliteConnectionString)
     {

@@ -45,7 +45,7 @@ public sealed class WrapInStepCodeFix : CodeFixProvider
     {
         // await step.Do("name", _ => Task.FromResult(value))
         var callback = SimpleLambdaExpression(Parameter(Identifier("_")),
-            InvocationExpression(ParseExpression("global::System.Threading.Tasks.Task.FromResult"))
+            InvocationExpression(ParseExpression("global::System.Threading.Tasks.Task.FromResult").WithAdditionalAnnotations(Simplifier.Annotation))
                 .AddArgumentListArguments(Argument(value.WithoutTrivia())));
         var stepCall = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(step), IdentifierName("Do")))
             .AddArgumentListArguments(Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(name))), Argument(callback));

@@ -26,7 +26,7 @@ internal static class DiagramCommand
             if (ctx.Value(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, diagram, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
-                await ctx.Error.WriteLineAsync($"Wrote {file.FullName}");
+                await ctx.Out.WriteLineAsync($"Wrote {file.FullName}");
             }
             else
             {

@@ -48,6 +48,24 @@ public sealed class DiagramGeneratorTests
     }
 
     [Fact]
+    public void Step_tasks_started_before_either_is_awaited_are_one_parallel_node_and_a_single_one_stays_in_place()
+    {
+        var nodes = Diagram(WorkflowSource.Workflow("""
+                    var a = step.Do("a", _ => Task.FromResult(1));
+                    var b = step.Do("b", _ => Task.FromResult(2));
+                    var sum = await a + await b;
+                    var c = step.Do("c", _ => Task.FromResult(3));
+                    await step.Do("d", _ => Task.FromResult(4));
+                    await c;
+            """))["nodes"]!.AsArray();
+
+        Assert.Equal(["Start", "Parallel", "StepDo", "StepDo", "Return", "End"], Kinds(nodes));
+        Assert.Equal("started together", nodes[1]!["label"]!.GetValue<string>());
+        Assert.Equal(["a", "b"], nodes[1]!["children"]!.AsArray().Select(n => Name(n).Name));
+        Assert.Equal(["d", "c"], new[] { Name(nodes[2]).Name, Name(nodes[3]).Name });
+    }
+
+    [Fact]
     public void Loops_branches_try_and_switch_are_groups_and_those_without_steps_or_exits_are_left_out()
     {
         var nodes = Diagram(WorkflowSource.Workflow("""

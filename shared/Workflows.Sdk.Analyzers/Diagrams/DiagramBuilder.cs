@@ -12,13 +12,14 @@ namespace Workflows.Sdk.Analyzers.Diagrams;
 internal sealed class DiagramBuilder(Compilation compilation, WorkflowSymbols symbols, INamedTypeSymbol workflow, CancellationToken ct)
 {
     private const int MaxLabelLength = 80;
+    private const string StartedTogether = "started together";
 
     private readonly HashSet<IMethodSymbol> following = new(SymbolEqualityComparer.Default);
     private SemanticModel model = null!;
 
     // Step tasks kept in a local and awaited later (alone or in Task.WhenAll): drawn where they are joined.
     private HashSet<ILocalSymbol> joinedLocals = new(SymbolEqualityComparer.Default);
-    private Dictionary<ILocalSymbol, List<DiagramNode>> deferred = new(SymbolEqualityComparer.Default);
+    private List<(ILocalSymbol Local, List<DiagramNode> Nodes)> deferred = [];
 
     /// <summary>The diagram of <paramref name="run"/> as JSON: <c>{ "class", "file", "nodes" }</c>.</summary>
     public string Build(MethodDeclarationSyntax run)
@@ -47,7 +48,7 @@ internal sealed class DiagramBuilder(Compilation compilation, WorkflowSymbols sy
         var (savedModel, savedJoined, savedDeferred) = (model, joinedLocals, deferred);
         model = compilation.GetSemanticModel(function.SyntaxTree);
         joinedLocals = FindJoinedLocals(function);
-        deferred = new Dictionary<ILocalSymbol, List<DiagramNode>>(SymbolEqualityComparer.Default);
+        deferred = [];
         var nodes = new List<DiagramNode>();
         var (body, expression) = function switch
         {
@@ -65,7 +66,7 @@ internal sealed class DiagramBuilder(Compilation compilation, WorkflowSymbols sy
             nodes.Add(new DiagramNode("Return", LineOf(expression.Span), EndLineOf(expression.Span)) { Label = Label(expression) });
         }
         // A step task never awaited where we could see it still runs: draw it at the end rather than lose it.
-        foreach (var leftover in deferred.Values)
+        foreach (var (_, leftover) in deferred)
             nodes.AddRange(leftover);
         (model, joinedLocals, deferred) = (savedModel, savedJoined, savedDeferred);
         return nodes;
@@ -229,7 +230,7 @@ internal sealed class DiagramBuilder(Compilation compilation, WorkflowSymbols sy
             Scan(value, nodes);
             if (nodes.Count > 0)
             {
-                deferred[local] = deferred.TryGetValue(local, out var earlier) ? [.. earlier, .. nodes] : nodes;
+                deferred.Add((local, nodes));
                 return;
             }
         }
@@ -273,9 +274,20 @@ internal sealed class DiagramBuilder(Compilation compilation, WorkflowSymbols sy
                 }
                 break;
             case IdentifierNameSyntax identifier
-                when model.GetSymbolInfo(identifier, ct).Symbol is ILocalSymbol local && deferred.TryGetValue(local, out var pending):
-                deferred.Remove(local);
-                into.AddRange(pending);
+                when model.GetSymbolInfo(identifier, ct).Symbol is ILocalSymbol local && deferred.FindIndex(d => SymbolEqualityComparer.Default.Equals(d.Local, local)) is var index and >= 0:
+                if (identifier.Parent is AwaitExpressionSyntax awaited && deferred.Count > 1)
+                {
+                    // Awaiting one of several step tasks already started: they all run side by side.
+                    into.Add(new DiagramNode("Parallel", LineOf(awaited.Span), EndLineOf(awaited.Span))
+                    {
+                        Label = StartedTogether,
+                        Children = deferred.SelectMany(d => d.Nodes).ToList(),
+                    });
+                    deferred.Clear();
+                    return;
+                }
+                into.AddRange(deferred[index].Nodes);
+                deferred.RemoveAt(index);
                 return;
             case LocalFunctionStatementSyntax:
                 return;

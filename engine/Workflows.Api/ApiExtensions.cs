@@ -55,6 +55,7 @@ public static class ApiExtensions
         app.MapGroup("/api")
             .AddEndpointFilter<RouteValuesFilter>()
             .MapWorkflows()
+            .MapDiagrams()
             .MapInstances()
             .MapInstanceCommands()
             .MapEvents();

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Workflows.Storage;
 using Workflows.Runtime;
+using Workflows.Sdk;
+using Workflows.Storage;
 
 namespace Workflows.Executor;
 
@@ -76,13 +77,20 @@ public sealed class WorkflowCatalogPublisher(
     /// <summary>Once a minute, not per run: EF Core on any provider is fast enough here.</summary>
     public async Task PublishAsync(CancellationToken ct)
     {
-        var names = registry.All.Select(r => r.Name).ToArray();
+        var diagrams = registry.All.ToDictionary(r => r.Name, r => WorkflowDiagramAttribute.Find(r.WorkflowType));
+        var names = diagrams.Keys.ToArray();
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.WorkflowDefinitions.Where(w => names.Contains(w.Name))
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastSeenAt, now), ct);
         var known = await db.WorkflowDefinitions.Where(w => names.Contains(w.Name)).Select(w => w.Name).ToListAsync(ct);
-        db.WorkflowDefinitions.AddRange(names.Except(known).Select(n => new WorkflowDefinitionRow { Name = n, FirstSeenAt = now, LastSeenAt = now }));
+        // The diagram follows the code: a deploy that changes a workflow replaces it (the last Executor to record wins).
+        foreach (var (name, diagram) in diagrams.Where(d => known.Contains(d.Key) && d.Value is not null))
+        {
+            await db.WorkflowDefinitions.Where(w => w.Name == name && (w.Diagram == null || w.Diagram != diagram))
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Diagram, diagram), ct);
+        }
+        db.WorkflowDefinitions.AddRange(names.Except(known).Select(n => new WorkflowDefinitionRow { Name = n, FirstSeenAt = now, LastSeenAt = now, Diagram = diagrams[n] }));
         await db.SaveChangesAsync(ct);
     }
 

@@ -6,4 +6,7 @@ public sealed class WorkflowDefinitionRow
     public required string Name { get; set; }
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>The diagram of the workflow's code (docs/diagrams.md), as the last Executor to record it had it compiled in; null without one.</summary>
+    public string? Diagram { get; set; }
 }

@@ -299,6 +299,38 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
         result.AssertOk();
     }
 
+    [Fact]
+    public async Task Diagram_prints_the_json_of_a_workflows_code_and_writes_mermaid_or_svg_to_a_file()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"diagram-{Guid.NewGuid():N}.mmd");
+        try
+        {
+            var json = await Cli("diagram", "sleepy");
+            var mermaid = await Cli("diagram", "sleepy", "--format", "mermaid", "--out", file);
+
+            json.AssertOk();
+            Assert.Equal("sleepy", json.Json["workflow"]!.GetValue<string>());
+            Assert.Equal(["before", "sleep", "after"], json.Json["nodes"]!.AsArray().Where(n => n!["name"] is not null).Select(n => n!["name"]!.GetValue<string>()));
+            mermaid.AssertOk();
+            Assert.Equal($"Wrote {file}", mermaid.Out.Trim());
+            Assert.StartsWith("flowchart TD", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Diagram_of_an_unknown_workflow_or_in_an_unknown_format_fails_with_the_apis_reason()
+    {
+        var unknown = await Cli("diagram", "no-such-workflow");
+        var format = await Cli("diagram", "sleepy", "--format", "png");
+
+        unknown.AssertFailed(ExitCodes.NotFound, "no-such-workflow");
+        format.AssertFailed(ExitCodes.Rejected, "json, mermaid, svg");
+    }
+
     private static string StepEnded(JsonObject instance, int step) => instance["steps"]![step]!["endedAt"]!.GetValue<string>();
 
     [GeneratedRegex(@"Next page: --cursor (\S+)")]

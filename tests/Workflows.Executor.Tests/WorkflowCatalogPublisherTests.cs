@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Workflows.Sdk;
 using Workflows.Storage;
 
 namespace Workflows.Executor.Tests;
@@ -42,6 +43,28 @@ public sealed class WorkflowCatalogPublisherTests(ExecutorFixture executor) : IC
         });
         var other = Assert.Single(rows, r => !firstSeen.ContainsKey(r.Name));
         Assert.Equal(retired, other.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task Each_workflows_diagram_is_recorded_and_replaced_when_the_code_has_changed()
+    {
+        var recorded = await RecordedAsync();
+        await using (var db = await executor.DbContextFactory.CreateDbContextAsync())
+        {
+            await db.WorkflowDefinitions.Where(w => w.Name == "greeting")
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Diagram, "{\"class\":\"an older build\",\"nodes\":[]}"));
+        }
+        var publisher = new WorkflowCatalogPublisher(executor.Registry, executor.DbContextFactory, executor.Schema, TimeProvider.System, NullLogger<WorkflowCatalogPublisher>.Instance);
+
+        await publisher.PublishAsync(CancellationToken.None);
+
+        await using var read = await executor.DbContextFactory.CreateDbContextAsync();
+        var greeting = await read.WorkflowDefinitions.AsNoTracking().SingleAsync(w => w.Name == "greeting");
+        var expected = WorkflowDiagramAttribute.Find(typeof(GreetingWorkflow));
+        Assert.NotNull(expected);
+        Assert.Contains("\"name\":\"greet\"", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, greeting.Diagram);
+        Assert.All(recorded, r => Assert.NotNull(r.Diagram));
     }
 
     /// <summary>The two workflows of the fixture's Executor, once its publisher has recorded them.</summary>

@@ -62,8 +62,13 @@ internal static class HostileRequests
         select new HostileRequest(HttpMethod.Post, $"api/workflows/{Segment(workflow)}/instances/{Segment(id)}/{verb}",
             body is null ? null : Encoding.UTF8.GetBytes(body), "application/json", null);
 
+    private static readonly Gen<HostileRequest> Diagram =
+        from workflow in HostileInput.Workflow
+        from query in Gen.Elements("", "?format=json", "?format=mermaid", "?format=svg", "?format=SVG", "?format=", "?format=%00", "?format=png&format=svg")
+        select new HostileRequest(HttpMethod.Get, $"api/workflows/{Segment(workflow)}/diagram{query}", null, null, null);
+
     public static readonly Gen<HostileRequest> Any = Gen.Frequency(
-        (6, Create), (2, Batch), (4, Event), (3, Read), (3, Command));
+        (6, Create), (2, Batch), (4, Event), (3, Read), (3, Command), (1, Diagram));
 
     /// <summary>One create item as a client writes it: the id JSON-encoded as .NET would (an unpaired surrogate escaped), the params as given.</summary>
     private static string Item(string? id, string value) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Runtime;
 using Workflows.TestKit;
@@ -142,6 +143,19 @@ public class SampleWorkflowTests
     }
 
     [Fact]
+    public async Task Report_writes_a_step_per_section_and_renders_them_in_a_helper()
+    {
+        await using var env = new WorkflowTestEnvironment();
+
+        var report = await env.StartAsync<ReportWorkflow>(new { sections = new[] { "intro", "end" }, format = "html" });
+
+        var output = JsonDocument.Parse(report.OutputJson!).RootElement;
+        Assert.Equal(2, output.GetProperty("sections").GetInt32());
+        Assert.Equal("<p>INTRO</p><p>END</p>", output.GetProperty("document").GetString());
+        Assert.Equal(["section-intro", "section-end", "render-html"], report.Steps.Select(s => s.Name));
+    }
+
+    [Fact]
     public void AddSampleWorkflows_registers_every_conformance_workflow_by_name()
     {
         var services = new ServiceCollection();
@@ -150,6 +164,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "order", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "order", "report", "sleepy", "slow"], names);
     }
 }

@@ -41,6 +41,11 @@ public sealed class WorkflowsAppTemplateTests
         var instance = await WaitUntilEndedAsync(http, $"/api/workflows/hello/instances/{id}", app);
         Assert.True(instance.GetProperty("status").GetString() == "complete", $"The instance ended as {instance}\n{app.Output}");
         Assert.Equal("Hello, world", instance.GetProperty("output").GetProperty("greeting").GetString());
+
+        // The generator ships inside the Workflows.Sdk package: the app's workflow has its diagram.
+        var diagram = JsonDocument.Parse(await http.GetStringAsync("/api/workflows/hello/diagram")).RootElement;
+        Assert.Equal(["Start", "StepDo", "StepSleep", "StepDo", "Return", "End"],
+            diagram.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("kind").GetString()));
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal static class Cli
         foreach (var command in WorkflowCommands.Create(run))
             root.Subcommands.Add(command);
         root.Subcommands.Add(TriggerCommand.Create(run));
+        root.Subcommands.Add(DiagramCommand.Create(run));
         root.Subcommands.Add(InstanceCommands.Create(run));
 
         try

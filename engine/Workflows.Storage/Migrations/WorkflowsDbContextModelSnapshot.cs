@@ -189,6 +189,10 @@ namespace Workflows.Storage.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("name");
 
+                    b.Property<string>("Diagram")
+                        .HasColumnType("text")
+                        .HasColumnName("diagram");
+
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_seen_at");

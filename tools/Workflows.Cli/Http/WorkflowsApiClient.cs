@@ -84,7 +84,31 @@ internal sealed class WorkflowsApiClient : IDisposable
 
     private static string Instance(string workflow, string id) => $"{Instances(workflow)}/{Uri.EscapeDataString(id)}";
 
+    /// <summary>The diagram of a workflow's code as the Api renders it: JSON, Mermaid or SVG text, unparsed.</summary>
+    public async Task<string> GetDiagramAsync(string workflow, string format, CancellationToken ct)
+    {
+        var path = $"api/workflows/{Uri.EscapeDataString(workflow)}/diagram?format={Uri.EscapeDataString(format)}";
+        var (status, text) = await SendTextAsync(HttpMethod.Get, path, null, ct);
+        return text ?? throw new ApiException(status, "Unexpected answer", $"GET {path} answered {status} in a charset this CLI cannot read.");
+    }
+
     private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
+    {
+        var (status, text) = await SendTextAsync(method, path, jsonBody, ct);
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(text ?? throw new JsonException("Its charset is unknown."), AnswerJson.Options)
+                ?? throw new JsonException("The body is null.");
+            return new ApiResponse<T>(value, text);
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException(status, "Unexpected answer", $"{method} {path} answered {status} with a body this CLI cannot read: {e.Message}");
+        }
+    }
+
+    /// <summary>A successful answer's status and body (null when its charset is unknown); an error status throws.</summary>
+    private async Task<(int Status, string? Text)> SendTextAsync(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
         if (jsonBody is not null)
@@ -111,16 +135,7 @@ internal sealed class WorkflowsApiClient : IDisposable
             var text = await ReadTextAsync(response, ct);
             if (!response.IsSuccessStatusCode)
                 throw ToException(status, response.ReasonPhrase, text ?? "");
-            try
-            {
-                var value = JsonSerializer.Deserialize<T>(text ?? throw new JsonException("Its charset is unknown."), AnswerJson.Options)
-                    ?? throw new JsonException("The body is null.");
-                return new ApiResponse<T>(value, text);
-            }
-            catch (JsonException e)
-            {
-                throw new ApiException(status, "Unexpected answer", $"{method} {path} answered {status} with a body this CLI cannot read: {e.Message}");
-            }
+            return (status, text);
         }
     }
 

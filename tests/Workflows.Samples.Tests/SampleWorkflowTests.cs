@@ -150,6 +150,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "order", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "sleepy", "slow"], names);
     }
 }

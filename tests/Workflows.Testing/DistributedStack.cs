@@ -17,17 +17,20 @@ public class DistributedStack : WorkflowStack
 
     public IsolatedInfrastructure Infrastructure => infra;
 
+    /// <summary>The services this stack runs, the Orchestrator first (it migrates); a subclass may add <c>Workflows.Webhooks</c>.</summary>
+    protected virtual IReadOnlyList<string> ServiceNames => Services;
+
     /// <summary>Extra settings every service gets (e.g. a shorter reconcile interval for crash tests).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public override async Task InitializeAsync()
     {
         await infra.InitializeAsync();
-        foreach (var service in Services)
+        foreach (var service in ServiceNames)
             ports[service] = ServiceProcess.FreePort();
         // The Orchestrator migrates the schema first; the others then start against it.
-        await StartAsync(Services[0]);
-        await Task.WhenAll(Services.Skip(1).Select(StartAsync));
+        await StartAsync(ServiceNames[0]);
+        await Task.WhenAll(ServiceNames.Skip(1).Select(StartAsync));
         await ConnectAsync(processes["Workflows.Api"].BaseAddress);
     }
 

@@ -53,22 +53,18 @@ internal sealed class DeliveryProcessor(
         if (await log.FindAsync(source.Name, deliveryId, ct) is { } earlier)
             return new WebhookAccepted(deliveryId, WebhookActions.Duplicate, earlier.InstanceId);
 
-        string action;
         if (route.Workflow is not null)
         {
+            // The create decides: exactly one copy of the delivery gets the instance, whichever records first.
             var created = await handOver.StartAsync(route.Workflow, instanceId, text, ct);
-            action = WebhookActions.Started;
-            if (!await log.RecordAsync(source.Name, deliveryId, action, instanceId, ct) || !created)
-                return new WebhookAccepted(deliveryId, WebhookActions.Duplicate, instanceId);
+            await log.RecordAsync(source.Name, deliveryId, WebhookActions.Started, instanceId, ct);
+            return new WebhookAccepted(deliveryId, created ? WebhookActions.Started : WebhookActions.Duplicate, instanceId);
         }
-        else
-        {
-            await handOver.SendEventAsync(instanceId, DeliveryKeys.EventId(source.Name, deliveryId), route.EventType!, text, time.GetUtcNow(), ct);
-            action = WebhookActions.Event;
-            if (!await log.RecordAsync(source.Name, deliveryId, action, instanceId, ct))
-                return new WebhookAccepted(deliveryId, WebhookActions.Duplicate, instanceId);
-        }
-        return new WebhookAccepted(deliveryId, action, instanceId);
+
+        // The Events service accepts the same event id again as the same event; the record decides which copy says so.
+        await handOver.SendEventAsync(instanceId, DeliveryKeys.EventId(source.Name, deliveryId), route.EventType!, text, time.GetUtcNow(), ct);
+        var first = await log.RecordAsync(source.Name, deliveryId, WebhookActions.Event, instanceId, ct);
+        return new WebhookAccepted(deliveryId, first ? WebhookActions.Event : WebhookActions.Duplicate, instanceId);
     }
 
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)

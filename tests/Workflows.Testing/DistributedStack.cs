@@ -42,13 +42,16 @@ public class DistributedStack : WorkflowStack
         await infra.DisposeAsync();
     }
 
-    /// <summary>Starts (or starts again, on the same port) one service and waits until it answers /alive.</summary>
+    /// <summary>Starts (or starts again, on the same port) one service, any host under hosts/, and waits until it answers /alive.</summary>
     public async Task StartAsync(string service)
     {
         var settings = new Dictionary<string, string?>(infra.Settings) { ["Api:Keys:0"] = ApiKey };
         foreach (var (key, value) in ExtraSettings)
             settings[key] = value;
-        var process = ServiceProcess.Start(service, settings, ports[service]);
+        // A service outside ServiceNames (such as Workflows.Webhooks) gets its port on its first start and keeps it.
+        if (!ports.TryGetValue(service, out var port))
+            ports[service] = port = ServiceProcess.FreePort();
+        var process = ServiceProcess.Start(service, settings, port);
         processes[service] = process;
         if (!history.TryGetValue(service, out var started))
             history[service] = started = [];

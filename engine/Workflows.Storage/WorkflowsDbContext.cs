@@ -17,6 +17,7 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public DbSet<EventRow> Events => Set<EventRow>();
     public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
     public DbSet<InstanceLeaseRow> InstanceLeases => Set<InstanceLeaseRow>();
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -95,6 +96,18 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.HasKey(x => x.InstanceId);
             e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
             e.Property(x => x.Owner).HasMaxLength(200);
+        });
+
+        // Webhooks: the deliveries acted on, by (source, delivery id); the purge scans by arrival.
+        modelBuilder.Entity<WebhookDeliveryRow>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(x => new { x.Source, x.DeliveryId });
+            e.Property(x => x.Source).HasMaxLength(64);
+            e.Property(x => x.DeliveryId).HasMaxLength(InputRules.MaxEventIdLength);
+            e.Property(x => x.Action).HasMaxLength(16);
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.HasIndex(x => x.ReceivedAt);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

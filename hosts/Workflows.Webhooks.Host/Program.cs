@@ -1,4 +1,4 @@
 using Workflows.Hosting;
+using Workflows.Webhooks;
 
-// Webhook ingestion arrives with its own part; until then the host answers /alive and /health.
-return ServiceRunner.Run(args, b => b.AddWorkflows());
+return ServiceRunner.Run(args, b => b.AddWorkflows().AddWebhooks());

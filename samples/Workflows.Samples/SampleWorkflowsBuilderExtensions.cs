@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Executor;
 using Workflows.Hosting;
@@ -8,13 +9,16 @@ namespace Workflows.Samples;
 /// <summary>Registers the conformance workflows.</summary>
 public static class SampleWorkflowsBuilderExtensions
 {
-    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order (with its <see cref="SideEffectLedger"/>) and report.</summary>
+    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order (with its <see cref="SideEffectLedger"/>), report, and issue-triage (settings <c>IssueTriage</c>).</summary>
     /// <param name="builder">The runtime builder.</param>
     /// <returns>The builder.</returns>
     public static WorkflowRuntimeBuilder AddSampleWorkflows(this WorkflowRuntimeBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<SideEffectLedger>();
+        builder.Services.AddOptions<IssueTriageOptions>().BindConfiguration(IssueTriageOptions.Section);
+        builder.Services.TryAddSingleton<IssueTriageModel>();
+        builder.Services.TryAddSingleton<GitHubIssueComments>();
         return builder
             .AddWorkflow<EchoWorkflow>()
             .AddWorkflow<SleepyWorkflow>()
@@ -25,7 +29,8 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<NonRetryableWorkflow>()
             .AddWorkflow<SlowWorkflow>()
             .AddWorkflow<OrderWorkflow>()
-            .AddWorkflow<ReportWorkflow>();
+            .AddWorkflow<ReportWorkflow>()
+            .AddWorkflow<IssueTriageWorkflow>();
     }
 
     /// <summary>Runs the conformance workflows in this process (adding the Executor part if it is not there yet).</summary>

@@ -90,7 +90,7 @@ public sealed class ComposeFileTests
     {
         var published = ComposeService.All.Where(s => s.Ports.Count > 0).Select(s => s.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["api", "jaeger", "rabbitmq"], published);
+        Assert.Equal(["api", "jaeger", "rabbitmq", "webhooks"], published);
         Assert.All(ComposeService.All.SelectMany(s => s.Ports), port => Assert.StartsWith("127.0.0.1:", port, StringComparison.Ordinal));
         Assert.Equal(["127.0.0.1:15672:15672"], ComposeService.Named("rabbitmq").Ports);
         Assert.Equal(["127.0.0.1:16686:16686"], ComposeService.Named("jaeger").Ports);

@@ -19,6 +19,9 @@ internal sealed class ConfigurationKeys
         "OTEL_EXPORTER_OTLP_HEADERS",
     ];
 
+    private const string AnyName = "{name}";
+    private const string AnyIndex = "{index}";
+
     private readonly Dictionary<string, bool> _keys = new(StringComparer.OrdinalIgnoreCase);
 
     public ConfigurationKeys(DeployableService service)
@@ -65,8 +68,21 @@ internal sealed class ConfigurationKeys
         if (_keys.ContainsKey(key))
             return true;
         var last = key.LastIndexOf(':');
-        return last > 0 && int.TryParse(key[(last + 1)..], out _) && _keys.GetValueOrDefault(key[..last]);
+        if (last > 0 && int.TryParse(key[(last + 1)..], out _) && _keys.GetValueOrDefault(key[..last]))
+            return true;
+        // Keys under a dictionary (Webhooks:Sources:{name}:…) or a list of options (…:Routes:{i}:…) match a pattern.
+        var segments = key.Split(':');
+        return _keys.Any(k => Matches(k.Key.Split(':'), segments)
+            || (k.Value && int.TryParse(segments[^1], out _) && Matches(k.Key.Split(':'), segments[..^1])));
     }
+
+    private static bool Matches(string[] pattern, string[] segments) =>
+        pattern.Length == segments.Length && pattern.Zip(segments).All(p => p.First switch
+        {
+            AnyName => true,
+            AnyIndex => int.TryParse(p.Second, out _),
+            _ => p.First.Equals(p.Second, StringComparison.OrdinalIgnoreCase),
+        });
 
     /// <summary>Whether <paramref name="setKeys"/> give <paramref name="required"/>: itself, or an element of it (<c>Api:Keys:0</c>).</summary>
     public static bool Gives(IEnumerable<string> setKeys, string required) =>
@@ -79,14 +95,22 @@ internal sealed class ConfigurationKeys
         {
             if (!property.CanWrite || property.GetIndexParameters().Length > 0)
                 continue;
-            var key = $"{prefix}:{property.Name}";
+            var key = $"{prefix}:{property.GetCustomAttribute<Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute>()?.Name ?? property.Name}";
             var propertyType = property.PropertyType;
             var isCollection = propertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(propertyType);
+            if (propertyType.IsGenericType && propertyType.GetGenericArguments()[^1] is { } element && IsOptionsType(element))
+            {
+                AddProperties($"{key}:{(propertyType.GetGenericArguments().Length == 2 ? AnyName : AnyIndex)}", element);
+                continue;
+            }
             _keys[key] = isCollection;
-            if (!isCollection && propertyType.IsClass && propertyType != typeof(string) && propertyType.Namespace?.StartsWith("Workflows", StringComparison.Ordinal) == true)
+            if (!isCollection && IsOptionsType(propertyType))
                 AddProperties(key, propertyType);
         }
     }
+
+    private static bool IsOptionsType(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Workflows", StringComparison.Ordinal) == true;
 
     private static HashSet<Assembly> WorkflowsAssemblies(Assembly root)
     {

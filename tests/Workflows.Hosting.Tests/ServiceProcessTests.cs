@@ -64,6 +64,7 @@ public sealed class ServiceProcessTests(IsolatedInfrastructure infra) : IClassFi
         { "Workflows.Scheduler", "Scheduler:ThreadCount", "0", "between 1 and 256" },
         { "Workflows.Events", "Workflows:MaxEventPayloadBytes", "0", "between 1 and" },
         { "Workflows.Webhooks", "ConnectionStrings:RabbitMq", "rabbit.local:5672", "amqp://" },
+        { "Workflows.Webhooks", "Webhooks:Sources:github:Kind", "gitlab", "Must be one of github, stripe, standard" },
         { "Workflows.DevHost", "Orchestrator:ReconcileInterval", "2.00:00:00", "between" },
     };
 

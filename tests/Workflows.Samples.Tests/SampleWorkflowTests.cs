@@ -164,6 +164,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "echo", "fanout", "flaky", "long", "nonretryable", "order", "report", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "report", "sleepy", "slow"], names);
     }
 }

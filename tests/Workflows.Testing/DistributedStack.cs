@@ -17,17 +17,20 @@ public class DistributedStack : WorkflowStack
 
     public IsolatedInfrastructure Infrastructure => infra;
 
+    /// <summary>The services this stack runs, the Orchestrator first (it migrates); a subclass may add <c>Workflows.Webhooks</c>.</summary>
+    protected virtual IReadOnlyList<string> ServiceNames => Services;
+
     /// <summary>Extra settings every service gets (e.g. a shorter reconcile interval for crash tests).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public override async Task InitializeAsync()
     {
         await infra.InitializeAsync();
-        foreach (var service in Services)
+        foreach (var service in ServiceNames)
             ports[service] = ServiceProcess.FreePort();
         // The Orchestrator migrates the schema first; the others then start against it.
-        await StartAsync(Services[0]);
-        await Task.WhenAll(Services.Skip(1).Select(StartAsync));
+        await StartAsync(ServiceNames[0]);
+        await Task.WhenAll(ServiceNames.Skip(1).Select(StartAsync));
         await ConnectAsync(processes["Workflows.Api"].BaseAddress);
     }
 
@@ -39,13 +42,16 @@ public class DistributedStack : WorkflowStack
         await infra.DisposeAsync();
     }
 
-    /// <summary>Starts (or starts again, on the same port) one service and waits until it answers /alive.</summary>
+    /// <summary>Starts (or starts again, on the same port) one service, any host under hosts/, and waits until it answers /alive.</summary>
     public async Task StartAsync(string service)
     {
         var settings = new Dictionary<string, string?>(infra.Settings) { ["Api:Keys:0"] = ApiKey };
         foreach (var (key, value) in ExtraSettings)
             settings[key] = value;
-        var process = ServiceProcess.Start(service, settings, ports[service]);
+        // A service outside ServiceNames (such as Workflows.Webhooks) gets its port on its first start and keeps it.
+        if (!ports.TryGetValue(service, out var port))
+            ports[service] = port = ServiceProcess.FreePort();
+        var process = ServiceProcess.Start(service, settings, port);
         processes[service] = process;
         if (!history.TryGetValue(service, out var started))
             history[service] = started = [];

@@ -24,6 +24,7 @@ internal static class Cli
         root.Subcommands.Add(TriggerCommand.Create(run));
         root.Subcommands.Add(DiagramCommand.Create(run));
         root.Subcommands.Add(InstanceCommands.Create(run));
+        root.Subcommands.Add(WebhookCommands.Create(run, environment));
 
         try
         {

@@ -74,7 +74,8 @@ internal static class ConfigFile
             : null;
     }
 
-    private static void RefuseIfOpenToOthers(string file)
+    /// <summary>A usage error when other users can read or change <paramref name="file"/> or the folder that holds it.</summary>
+    public static void RefuseIfOpenToOthers(string file)
     {
         // Windows has no mode bits; its profile folders are per-user by their ACLs.
         if (OperatingSystem.IsWindows()) return;

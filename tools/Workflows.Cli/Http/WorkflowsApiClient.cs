@@ -78,6 +78,14 @@ internal sealed class WorkflowsApiClient : IDisposable
     public Task<ApiResponse<EventSent>> SendEventAsync(string workflow, string id, string type, string? payloadJson, CancellationToken ct) =>
         SendAsync<EventSent>(HttpMethod.Post, $"{Instance(workflow, id)}/events/{Uri.EscapeDataString(type)}", payloadJson, ct);
 
+    /// <summary>POSTs a signed delivery to <c>webhooks/{source}</c> with its bytes exactly as signed; the answer is <c>{ deliveryId, action, instanceId? }</c>.</summary>
+    public Task<ApiResponse<JsonObject>> SendWebhookAsync(string source, byte[] body, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendAsync<JsonObject>(HttpMethod.Post, $"webhooks/{Uri.EscapeDataString(source)}", content, ct, headers);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string Instances(string workflow) => $"api/workflows/{Uri.EscapeDataString(workflow)}/instances";
@@ -92,9 +100,13 @@ internal sealed class WorkflowsApiClient : IDisposable
         return text ?? throw new ApiException(status, "Unexpected answer", $"GET {path} answered {status} in a charset this CLI cannot read.");
     }
 
-    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
+    private Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct) =>
+        SendAsync<T>(method, path, jsonBody is null ? null : new StringContent(jsonBody, Encoding.UTF8, "application/json"), ct);
+
+    private async Task<ApiResponse<T>> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? content, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var (status, text) = await SendTextAsync(method, path, jsonBody, ct);
+        var (status, text) = await SendTextAsync(method, path, content, ct, headers);
         try
         {
             var value = JsonSerializer.Deserialize<T>(text ?? throw new JsonException("Its charset is unknown."), AnswerJson.Options)
@@ -108,11 +120,12 @@ internal sealed class WorkflowsApiClient : IDisposable
     }
 
     /// <summary>A successful answer's status and body (null when its charset is unknown); an error status throws.</summary>
-    private async Task<(int Status, string? Text)> SendTextAsync(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
+    private async Task<(int Status, string? Text)> SendTextAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (jsonBody is not null)
-            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            request.Headers.TryAddWithoutValidation(name, value);
 
         HttpResponseMessage response;
         try

@@ -9,6 +9,6 @@ public interface IChildWorkflowStarter
     /// <summary>Creates the child unless an instance with its id exists already.</summary>
     /// <param name="child">The child to create.</param>
     /// <param name="ct">Cancellation.</param>
-    /// <returns>A task that completes once the child exists.</returns>
-    Task StartAsync(ChildStart child, CancellationToken ct);
+    /// <returns>Null once the child exists; else why it was refused (bad params, too large), which fails the step for good.</returns>
+    Task<string?> StartAsync(ChildStart child, CancellationToken ct);
 }

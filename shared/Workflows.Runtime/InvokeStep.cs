@@ -36,6 +36,8 @@ internal sealed class InvokeStep(StepHost host, IChildWorkflowStarter? starter)
                     return Outcome<T>(name, recorded.ResultJson);
                 case StepStatus.TimedOut:
                     return Task.FromException<T>(new WorkflowTimeoutException(name, recorded.ErrorMessage ?? "Timed out."));
+                case StepStatus.Errored:
+                    return Task.FromException<T>(new WorkflowStepException(name, recorded.ErrorName ?? RuntimeErrorNames.ChildRejected, recorded.ErrorMessage ?? ""));
             }
             if (host.RollingBack)
                 return NeverTask.Of<T>();
@@ -63,7 +65,12 @@ internal sealed class InvokeStep(StepHost host, IChildWorkflowStarter? starter)
                 // Started before the step is saved: a crash in between starts it again, which its id makes a no-op.
                 var child = new ChildStart(host.Instance.InstanceId, workflow, childId, WorkflowJson.Serialize(parameters),
                     options.ParentClosePolicy == ParentClosePolicy.Terminate);
-                await starter!.StartAsync(child, CancellationToken.None).ConfigureAwait(false);
+                if (await starter!.StartAsync(child, CancellationToken.None).ConfigureAwait(false) is { } refused)
+                {
+                    var message = $"Step '{name}' could not start child instance '{childId}': {refused}";
+                    await host.SaveAsync(waiting with { Status = StepStatus.Errored, EndedAt = host.Time.GetUtcNow(), ErrorName = RuntimeErrorNames.ChildRejected, ErrorMessage = message }).ConfigureAwait(false);
+                    return () => Task.FromException<T>(new WorkflowStepException(name, RuntimeErrorNames.ChildRejected, message));
+                }
                 await host.SaveAsync(waiting).ConfigureAwait(false);
             }
             var at = host.Time.GetUtcNow();

@@ -8,7 +8,7 @@ namespace Workflows.Samples;
 /// <summary>Registers the conformance workflows.</summary>
 public static class SampleWorkflowsBuilderExtensions
 {
-    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow and order (with its <see cref="SideEffectLedger"/>).</summary>
+    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order, diamond, parent, child and rollback (with their <see cref="SideEffectLedger"/>).</summary>
     /// <param name="builder">The runtime builder.</param>
     /// <returns>The builder.</returns>
     public static WorkflowRuntimeBuilder AddSampleWorkflows(this WorkflowRuntimeBuilder builder)
@@ -24,7 +24,11 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<LongWorkflow>()
             .AddWorkflow<NonRetryableWorkflow>()
             .AddWorkflow<SlowWorkflow>()
-            .AddWorkflow<OrderWorkflow>();
+            .AddWorkflow<OrderWorkflow>()
+            .AddWorkflow<DiamondWorkflow>()
+            .AddWorkflow<ParentWorkflow>()
+            .AddWorkflow<ChildWorkflow>()
+            .AddWorkflow<RollbackWorkflow>();
     }
 
     /// <summary>Runs the conformance workflows in this process (adding the Executor part if it is not there yet).</summary>

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Workflows.Samples;
+
+/// <summary>Params of <see cref="ChildWorkflow"/>.</summary>
+/// <param name="I">The child's number.</param>
+/// <param name="Fail">When true, the child fails non-retryably.</param>
+public sealed record ChildParams(int I, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Fail = null);

@@ -14,7 +14,7 @@ public sealed class ParentWorkflow : WorkflowEntrypoint<ParentParams>
     public override async Task<object?> RunAsync(WorkflowEvent<ParentParams> evt, IWorkflowStep step, CancellationToken ct)
     {
         var calls = Enumerable.Range(1, evt.Payload.Children)
-            .Select(i => step.Invoke<ChildWorkflow, int>("child", new ChildParams(i, i == evt.Payload.FailAt ? true : null)))
+            .Select(i => step.Invoke<ChildWorkflow, int>("child", new ChildParams(i, i == evt.Payload.FailAt ? true : null, evt.Payload.ChildSleepSeconds)))
             .ToList();
         var outputs = await Task.WhenAll(calls);
         return outputs.Sum();

@@ -42,6 +42,8 @@ public sealed class RollbackWorkflow(SideEffectLedger ledger) : WorkflowEntrypoi
                 },
                 QuickRetries);
         }
+        if (evt.Payload.SleepSeconds > 0)
+            await step.Sleep("settle", TimeSpan.FromSeconds(evt.Payload.SleepSeconds));
         return "done";
     }
 }

@@ -21,6 +21,11 @@ public sealed record ChildOutcome(bool Completed, JsonElement? Output, string? E
     /// <returns>The event type.</returns>
     public static string EventType(string childId) => TypePrefix + childId;
 
+    /// <summary>Whether an event type is a child's outcome (exempt from the inbox cap: a parent awaits every child it started).</summary>
+    /// <param name="type">The event type.</param>
+    /// <returns>True for <see cref="EventType"/>'s types.</returns>
+    public static bool IsOutcomeType(string type) => type.StartsWith(TypePrefix, StringComparison.Ordinal);
+
     /// <summary>The event id: one outcome per child, so a redelivered outcome is a duplicate.</summary>
     /// <param name="childId">The child's instance id.</param>
     /// <returns>The event id.</returns>

@@ -8,9 +8,9 @@ public sealed class RunRegistry
     private readonly ConcurrentDictionary<string, ActiveRun> runs = new(StringComparer.Ordinal);
 
     /// <returns>The new run, or null when this process already runs this generation of the instance.</returns>
-    public ActiveRun? TryBegin(string instanceId, long generation)
+    public ActiveRun? TryBegin(string instanceId, long generation, bool rollingBack = false)
     {
-        var run = new ActiveRun(generation);
+        var run = new ActiveRun(generation, rollingBack);
         while (true)
         {
             if (runs.TryAdd(instanceId, run))
@@ -48,7 +48,7 @@ public sealed class RunRegistry
     /// <summary>Cancels the runs of <paramref name="instanceId"/> up to and including <paramref name="generation"/>.</summary>
     public void Cancel(string instanceId, long generation)
     {
-        if (runs.TryGetValue(instanceId, out var run) && run.Generation <= generation)
+        if (runs.TryGetValue(instanceId, out var run) && run.Generation <= generation && !run.RollingBack)
             run.Terminate.Cancel();
     }
 }

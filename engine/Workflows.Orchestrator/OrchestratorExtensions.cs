@@ -35,6 +35,7 @@ public static class OrchestratorExtensions
             bus.AddSagaStateMachine<WorkflowInstanceStateMachine, WorkflowInstance, WorkflowInstanceStateMachineDefinition>()
                 .EntityFrameworkRepository<WorkflowInstance, WorkflowsDbContext>();
             bus.AddConsumer<CreateInstancesConsumer, CreateInstancesConsumerDefinition>();
+            bus.AddConsumer<ParentClosedConsumer>();
         });
     }
 }

@@ -57,6 +57,20 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     /// <summary>Finished instances are purged after this instant.</summary>
     public DateTimeOffset? RetainUntil { get; set; }
 
+    /// <summary>The instance that started this one with <c>step.Invoke</c>; null for a top-level instance.</summary>
+    public string? ParentInstanceId { get; set; }
+
+    /// <summary>A child terminated when its parent ends first (the default parent-close policy).</summary>
+    public bool TerminateWithParent { get; set; }
+
+    /// <summary>Terminated with rollback: the current run only runs the rollbacks, then the instance is <c>Terminated</c>.</summary>
+    public bool RollingBack { get; set; }
+
+    /// <summary>How the rollbacks went (<c>complete</c> or <c>failed</c>); null when none ran.</summary>
+    public string? RollbackOutcome { get; set; }
+    public string? RollbackErrorName { get; set; }
+    public string? RollbackErrorMessage { get; set; }
+
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency guard on save.</summary>
     public uint Version { get; set; }
 }

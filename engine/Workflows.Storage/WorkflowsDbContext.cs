@@ -56,6 +56,14 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.HasIndex(x => x.RetainUntil).HasFilter("retain_until IS NOT NULL");
         });
 
+        // Composition (child workflows, rollbacks): a parent's children are found by parent id.
+        modelBuilder.Entity<WorkflowInstance>(e =>
+        {
+            e.Property(x => x.ParentInstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.RollbackOutcome).HasMaxLength(16);
+            e.HasIndex(x => x.ParentInstanceId).HasFilter("parent_instance_id IS NOT NULL");
+        });
+
         modelBuilder.Entity<StepRow>(e =>
         {
             e.ToTable("steps");

@@ -9,7 +9,7 @@ namespace Workflows.Samples;
 /// <summary>Registers the conformance workflows.</summary>
 public static class SampleWorkflowsBuilderExtensions
 {
-    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order (with its <see cref="SideEffectLedger"/>), report, and issue-triage (settings <c>IssueTriage</c>).</summary>
+    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order, diamond, parent, child and rollback (with their <see cref="SideEffectLedger"/>), report, and issue-triage (settings <c>IssueTriage</c>).</summary>
     /// <param name="builder">The runtime builder.</param>
     /// <returns>The builder.</returns>
     public static WorkflowRuntimeBuilder AddSampleWorkflows(this WorkflowRuntimeBuilder builder)
@@ -30,7 +30,11 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<SlowWorkflow>()
             .AddWorkflow<OrderWorkflow>()
             .AddWorkflow<ReportWorkflow>()
-            .AddWorkflow<IssueTriageWorkflow>();
+            .AddWorkflow<IssueTriageWorkflow>()
+            .AddWorkflow<DiamondWorkflow>()
+            .AddWorkflow<ParentWorkflow>()
+            .AddWorkflow<ChildWorkflow>()
+            .AddWorkflow<RollbackWorkflow>();
     }
 
     /// <summary>Runs the conformance workflows in this process (adding the Executor part if it is not there yet).</summary>

@@ -1,4 +1,7 @@
 namespace Workflows.Contracts;
 
-/// <summary>One instance to create: the workflow, its id (1-100 chars of [A-Za-z0-9_-]) and its params as JSON.</summary>
-public sealed record NewInstance(string Workflow, string InstanceId, string? ParamsJson);
+/// <summary>
+/// One instance to create: the workflow, its id (1-100 chars of [A-Za-z0-9_-]) and its params as JSON; for a child
+/// (<c>step.Invoke</c>), its parent and whether it is terminated when the parent ends first.
+/// </summary>
+public sealed record NewInstance(string Workflow, string InstanceId, string? ParamsJson, string? ParentInstanceId = null, bool TerminateWithParent = false);

@@ -6,7 +6,8 @@ namespace Workflows.Runtime;
 /// <summary>A <c>Do</c> step: replays its recorded result or failure, waits out a durable backoff, else runs its attempts in flight.</summary>
 internal sealed class DoStep(StepHost host, StepAttempts attempts)
 {
-    public Task<T> Run<T>(string name, StepConfig config, Func<CancellationToken, Task<T>> fn)
+    public Task<T> Run<T>(string name, StepConfig config, Func<CancellationToken, Task<T>> fn,
+        Func<T, WorkflowStepException?, CancellationToken, Task>? rollback = null, StepConfig? rollbackConfig = null)
     {
         if (config is null)
             return Task.FromException<T>(new ArgumentNullException(nameof(config)));
@@ -22,10 +23,15 @@ internal sealed class DoStep(StepHost host, StepAttempts attempts)
             switch (recorded.Status)
             {
                 case StepStatus.Complete:
-                    return ReplayResult<T>(recorded);
+                    var replayed = ReplayResult<T>(recorded);
+                    if (rollback is not null && replayed.IsCompletedSuccessfully)
+                        Register(recorded, replayed.Result, rollback, rollbackConfig);
+                    return replayed;
                 case StepStatus.Errored or StepStatus.TimedOut:
                     return Task.FromException<T>(new WorkflowStepException(name, recorded.ErrorName ?? "Exception", recorded.ErrorMessage ?? ""));
             }
+            if (host.RollingBack)
+                return NeverTask.Of<T>();
             if (host.PauseRequested)
                 return host.State.BlockForPause<T>();
             if (recorded.Status == StepStatus.Retrying && recorded.WakeAt is { } due && due > host.Time.GetUtcNow())
@@ -34,6 +40,8 @@ internal sealed class DoStep(StepHost host, StepAttempts attempts)
         }
         else
         {
+            if (host.RollingBack)
+                return NeverTask.Of<T>();
             if (host.PauseRequested)
                 return host.State.BlockForPause<T>();
             if (!host.TryCountStep(name))
@@ -41,8 +49,19 @@ internal sealed class DoStep(StepHost host, StepAttempts attempts)
             record = host.State.Begin(reached, StepKind.Do, StepStatus.Running, host.Time.GetUtcNow());
         }
 
-        return host.Pump.StartInFlight(() => attempts.RunAsync(record, config, fn));
+        var running = host.Pump.StartInFlight(() => attempts.RunAsync(record, config, fn));
+        return rollback is null ? running : RegisterOnSuccess(running, record, rollback, rollbackConfig);
     }
+
+    private async Task<T> RegisterOnSuccess<T>(Task<T> running, StepRecord record, Func<T, WorkflowStepException?, CancellationToken, Task> rollback, StepConfig? config)
+    {
+        var value = await running;
+        Register(record, value, rollback, config);
+        return value;
+    }
+
+    private void Register<T>(StepRecord record, T output, Func<T, WorkflowStepException?, CancellationToken, Task> rollback, StepConfig? config) =>
+        host.State.AddRollback(new RollbackEntry(record, config ?? StepConfig.Default, (error, ct) => rollback(output, error, ct)));
 
     private static Task<T> ReplayResult<T>(StepRecord record)
     {

@@ -6,4 +6,11 @@ namespace Workflows.Runtime;
 /// <param name="Generation">The history generation (grows on restart).</param>
 /// <param name="ParamsJson">The params as JSON; empty means null.</param>
 /// <param name="CreatedAt">When the instance was created (the <c>evt.Timestamp</c> the workflow sees).</param>
-public sealed record InstanceDescriptor(string InstanceId, string WorkflowName, long Generation, string ParamsJson, DateTimeOffset CreatedAt);
+public sealed record InstanceDescriptor(string InstanceId, string WorkflowName, long Generation, string ParamsJson, DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// The instance was terminated with rollback: replay what history holds, start nothing new, then run the rollbacks of
+    /// the completed steps; the outcome is <see cref="RunRolledBack"/>.
+    /// </summary>
+    public bool RollingBack { get; init; }
+}

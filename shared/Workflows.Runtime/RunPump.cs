@@ -5,9 +5,13 @@ using Workflows.Sdk;
 namespace Workflows.Runtime;
 
 /// <summary>Drives the workflow body on its own synchronization context until it completes, fails or is idle (queue empty, nothing in flight).</summary>
-internal sealed class RunPump(RunState state, WorkflowRuntimeOptions options, CancellationToken pause, CancellationToken terminate)
+internal sealed class RunPump(RunState state, WorkflowRuntimeOptions options, CancellationToken pause, CancellationToken terminate, bool rollingBack)
 {
     private readonly WorkflowSynchronizationContext context = new();
+    private Task<RollbackResult>? rolling;
+
+    /// <summary>Runs the registered rollbacks with the instance's error (null when terminated); set once by the run.</summary>
+    public Func<WorkflowStepException?, Task<RollbackResult>> RollBack { get; set; } = _ => Task.FromResult(new RollbackResult(true));
 
     public async Task<RunOutcome> ExecuteAsync(IWorkflowStep step, Func<IWorkflowStep, CancellationToken, Task<object?>> body)
     {
@@ -26,6 +30,8 @@ internal sealed class RunPump(RunState state, WorkflowRuntimeOptions options, Ca
             workflow.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }, null);
 
+        var rollbackStarted = false;
+        RunFailed? failure = null;
         while (true)
         {
             try
@@ -42,8 +48,27 @@ internal sealed class RunPump(RunState state, WorkflowRuntimeOptions options, Ca
                 return fatal;
             if (terminate.IsCancellationRequested)
                 return new RunTerminated();
-            if (workflow is { IsCompleted: true })
-                return Finish(workflow);
+            if (!rollbackStarted)
+            {
+                // Rollback mode starts the rollbacks once the replay can go no further; a failed run, once it has failed.
+                if (workflow is { IsCompleted: true } || (rollingBack && state.Quiet))
+                {
+                    var outcome = workflow is { IsCompleted: true } ? Finish(workflow) : null;
+                    if (!rollingBack && (outcome is not RunFailed f || state.Rollbacks().Count == 0))
+                        return outcome!;
+                    failure = rollingBack ? null : (RunFailed)outcome!;
+                    StartRollback(failure is null ? null : new WorkflowStepException("", failure.ErrorName, failure.Message));
+                    rollbackStarted = true;
+                    continue;
+                }
+            }
+            else if (rolling is { IsCompleted: true } rollback)
+            {
+                var result = rollback.IsCompletedSuccessfully
+                    ? rollback.Result
+                    : new RollbackResult(false, rollback.Exception?.InnerException?.GetType().Name ?? "Exception", rollback.Exception?.InnerException?.Message);
+                return failure is null ? new RunRolledBack(result) : failure with { Rollback = result };
+            }
             if (state.IdleOutcome(pause) is { } idle)
                 return idle;
 
@@ -57,6 +82,23 @@ internal sealed class RunPump(RunState state, WorkflowRuntimeOptions options, Ca
             }
         }
     }
+
+    /// <summary>Starts the rollbacks on the pump (the next drain sets <see cref="rolling"/>), so their continuations stay on it.</summary>
+    private void StartRollback(WorkflowStepException? error) =>
+        context.Post(_ =>
+        {
+            Task<RollbackResult> running;
+            try
+            {
+                running = RollBack(error);
+            }
+            catch (Exception ex)
+            {
+                running = Task.FromException<RollbackResult>(ex);
+            }
+            running.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            rolling = running;
+        }, null);
 
     /// <summary>Makes the pump look again (the run's state changed off the pump).</summary>
     public void Wake() => context.Post(static _ => { }, null);

@@ -14,6 +14,7 @@ internal sealed class RunState(IReadOnlyList<StepRecord> history, int maxSteps)
     private int countedSteps = history.Count(r => CountsTowardLimit(r.Kind));
     private int inFlight;
     private bool blockedByPause;
+    private readonly Dictionary<string, RollbackEntry> rollbacks = new(StringComparer.Ordinal);
     private RunFailed? fatal;
     private Exception? infrastructureError;
 
@@ -48,6 +49,44 @@ internal sealed class RunState(IReadOnlyList<StepRecord> history, int maxSteps)
             };
             records[step.Key] = record;
             return record;
+        }
+    }
+
+    /// <summary>What history (or this run) holds for a key, if anything.</summary>
+    public StepRecord? Find(string key)
+    {
+        lock (gate)
+            return records.GetValueOrDefault(key);
+    }
+
+    /// <summary>The persisted attempt count of the step with <paramref name="key"/>; 0 when it has none.</summary>
+    public int AttemptsOf(string key)
+    {
+        lock (gate)
+            return records.TryGetValue(key, out var record) ? record.Attempts : 0;
+    }
+
+    /// <summary>Registers the rollback of a completed step (on its first run or its replay).</summary>
+    public void AddRollback(RollbackEntry entry)
+    {
+        lock (gate)
+            rollbacks[entry.Step.Key] = entry;
+    }
+
+    /// <summary>The registered rollbacks, latest-started step first.</summary>
+    public IReadOnlyList<RollbackEntry> Rollbacks()
+    {
+        lock (gate)
+            return [.. rollbacks.Values.OrderByDescending(r => r.Step.Sequence)];
+    }
+
+    /// <summary>True when no step is in flight.</summary>
+    public bool Quiet
+    {
+        get
+        {
+            lock (gate)
+                return inFlight == 0;
         }
     }
 
@@ -152,5 +191,5 @@ internal sealed class RunState(IReadOnlyList<StepRecord> history, int maxSteps)
         }
     }
 
-    private static bool CountsTowardLimit(StepKind kind) => kind is StepKind.Do or StepKind.WaitForEvent;
+    private static bool CountsTowardLimit(StepKind kind) => kind is StepKind.Do or StepKind.WaitForEvent or StepKind.Invoke;
 }

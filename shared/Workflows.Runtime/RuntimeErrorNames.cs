@@ -20,4 +20,13 @@ public static class RuntimeErrorNames
 
     /// <summary>An attempt ran longer than its step's timeout (the step token fired).</summary>
     public const string StepTimeout = "TimeoutException";
+
+    /// <summary>A child instance awaited by <c>step.Invoke</c> was terminated.</summary>
+    public const string ChildTerminated = "ChildTerminated";
+
+    /// <summary>The engine refused to create the child instance of a <c>step.Invoke</c> (its input breaks a rule).</summary>
+    public const string ChildRejected = "ChildRejected";
+
+    /// <summary>This process cannot start child instances (no <see cref="IChildWorkflowStarter"/> is registered).</summary>
+    public const string ChildWorkflowsUnavailable = "ChildWorkflowsUnavailable";
 }

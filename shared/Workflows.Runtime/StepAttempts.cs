@@ -14,7 +14,8 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
     public async Task<Func<Task<T>>> RunAsync<T>(StepRecord record, StepConfig config, Func<CancellationToken, Task<T>> fn)
     {
         var policy = config.Retries ?? RetryPolicy.Default;
-        var replacement = overrides?.Find(host.Instance.InstanceId, record.Name);
+        // Mocks replace step bodies, never the rollbacks named after them.
+        var replacement = record.Kind == StepKind.Do ? overrides?.Find(host.Instance.InstanceId, record.Name) : null;
         var attempt = record.Attempts;
         while (true)
         {

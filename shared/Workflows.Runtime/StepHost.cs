@@ -28,6 +28,9 @@ internal sealed class StepHost(
     /// <summary>No new step starts while a pause is requested; in-flight ones finish.</summary>
     public bool PauseRequested => pause.IsCancellationRequested;
 
+    /// <summary>Rollback mode: steps replay what history holds, and nothing new starts (the branch goes no further).</summary>
+    public bool RollingBack => instance.RollingBack;
+
     /// <summary>Persists a step's record, then keeps the in-memory view in step with it.</summary>
     public async Task SaveAsync(StepRecord record)
     {

@@ -14,4 +14,10 @@ public enum StepKind
 
     /// <summary><c>step.WaitForEvent</c>.</summary>
     WaitForEvent,
+
+    /// <summary>The rollback of a completed <c>step.Do</c>, named after its step.</summary>
+    Rollback,
+
+    /// <summary><c>step.Invoke</c>: a child instance started and awaited.</summary>
+    Invoke,
 }

@@ -9,6 +9,8 @@ internal sealed class WorkflowRun : IWorkflowStep
     private readonly DoStep doStep;
     private readonly SleepStep sleepStep;
     private readonly WaitForEventStep waitForEventStep;
+    private readonly InvokeStep invokeStep;
+    private readonly RunState state;
 
     public WorkflowRun(
         InstanceDescriptor instance,
@@ -17,15 +19,19 @@ internal sealed class WorkflowRun : IWorkflowStep
         TimeProvider time,
         WorkflowRuntimeOptions options,
         IStepOverrides? overrides,
+        IChildWorkflowStarter? children,
         CancellationToken pause,
         CancellationToken terminate)
     {
-        var state = new RunState(history, options.MaxSteps);
-        pump = new RunPump(state, options, pause, terminate);
+        state = new RunState(history, options.MaxSteps);
+        pump = new RunPump(state, options, pause, terminate, instance.RollingBack);
         var host = new StepHost(instance, store, time, options, state, pump, pause, terminate);
-        doStep = new DoStep(host, new StepAttempts(host, overrides));
+        var attempts = new StepAttempts(host, overrides);
+        doStep = new DoStep(host, attempts);
         sleepStep = new SleepStep(host);
         waitForEventStep = new WaitForEventStep(host);
+        invokeStep = new InvokeStep(host, children);
+        pump.RollBack = new RollbackPhase(host, attempts).RunAsync;
     }
 
     public Task<RunOutcome> ExecuteAsync(Func<IWorkflowStep, CancellationToken, Task<object?>> body) => pump.ExecuteAsync(this, body);
@@ -37,6 +43,21 @@ internal sealed class WorkflowRun : IWorkflowStep
         ArgumentNullException.ThrowIfNull(fn);
         return doStep.Run<T>(name, config, async ct => await fn(ct).ConfigureAwait(false));
     }
+
+    public Task<T> Do<T>(string name, StepConfig config, Func<CancellationToken, Task<T>> fn,
+        Func<StepContext, T, WorkflowStepException?, CancellationToken, Task> rollback, StepConfig? rollbackConfig = null)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        ArgumentNullException.ThrowIfNull(rollback);
+        // The rollback runs as a step attempt, so the engine has set the attempt's context by then.
+        return doStep.Run<T>(name, config, async ct => await fn(ct).ConfigureAwait(false),
+            (output, error, ct) => rollback(StepContext.Current!, output, error, ct), rollbackConfig);
+    }
+
+    public int AttemptsOf(string name, int occurrence = 1) => state.AttemptsOf(StepKey.Format(name, occurrence));
+
+    public Task<TResult> Invoke<TResult>(string name, string workflow, object? parameters, ChildWorkflowOptions? options = null) =>
+        invokeStep.Run<TResult>(name, workflow, parameters, options);
 
     public Task Do(string name, Func<CancellationToken, Task> fn) => Do(name, StepConfig.Default, fn);
 

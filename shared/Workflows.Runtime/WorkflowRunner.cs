@@ -18,6 +18,7 @@ public sealed class WorkflowRunner
     private readonly TimeProvider time;
     private readonly WorkflowRuntimeOptions options;
     private readonly IStepOverrides? overrides;
+    private readonly IChildWorkflowStarter? children;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="registry">The workflows it can run.</param>
@@ -26,6 +27,7 @@ public sealed class WorkflowRunner
     /// <param name="time">The clock for sleeps, retries, deadlines and step timeouts.</param>
     /// <param name="options">Limits; validated here.</param>
     /// <param name="overrides">Optional step replacements (test mocks).</param>
+    /// <param name="children">Starts child instances for <c>step.Invoke</c>; without it, Invoke fails.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public WorkflowRunner(
         WorkflowRegistry registry,
@@ -33,7 +35,8 @@ public sealed class WorkflowRunner
         IServiceProvider services,
         TimeProvider time,
         IOptions<WorkflowRuntimeOptions> options,
-        IStepOverrides? overrides = null)
+        IStepOverrides? overrides = null,
+        IChildWorkflowStarter? children = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.registry = registry;
@@ -42,6 +45,7 @@ public sealed class WorkflowRunner
         this.time = time;
         this.options = options.Value;
         this.overrides = overrides;
+        this.children = children;
         var errors = this.options.Validate();
         if (errors.Count > 0)
             throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowRuntimeOptions), errors);
@@ -83,7 +87,7 @@ public sealed class WorkflowRunner
 
         var history = await store.LoadStepsAsync(instance.InstanceId, instance.Generation, terminate).ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
-        var run = new WorkflowRun(instance, history, store, time, options, overrides, pauseRequested, terminate);
+        var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate);
         return await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);
     }
 }

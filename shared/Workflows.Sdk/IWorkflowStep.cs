@@ -65,4 +65,62 @@ public interface IWorkflowStep
     /// <returns>The event.</returns>
     /// <exception cref="WorkflowTimeoutException">No event arrived before the timeout (also on every replay).</exception>
     Task<WorkflowEventReceived<T>> WaitForEvent<T>(string name, WaitForEventOptions options);
+
+    /// <summary>
+    /// Runs <paramref name="fn"/> like <see cref="Do{T}(string, StepConfig, Func{CancellationToken, Task{T}})"/> and registers
+    /// <paramref name="rollback"/>: when the instance fails for good (or is terminated with rollback), the rollbacks of the
+    /// steps that completed run in reverse order of their start, each a durable step of its own, retried, at most once to completion.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="name">The step name.</param>
+    /// <param name="config">Retries and timeout of the step.</param>
+    /// <param name="fn">The step body.</param>
+    /// <param name="rollback">Undoes the step: gets the rollback attempt's context, the step's output, the instance's error
+    /// (null when the instance was terminated) and a token that fires on the rollback's timeout.</param>
+    /// <param name="rollbackConfig">Retries and timeout of the rollback; default <see cref="StepConfig.Default"/>.</param>
+    /// <returns>The persisted result.</returns>
+    /// <exception cref="WorkflowStepException">The step failed for good (also on every replay).</exception>
+    Task<T> Do<T>(string name, StepConfig config, Func<CancellationToken, Task<T>> fn,
+        Func<StepContext, T, WorkflowStepException?, CancellationToken, Task> rollback, StepConfig? rollbackConfig = null);
+
+    /// <summary>
+    /// A graph of steps where each node names the nodes it depends on and receives their results. Every node is a durable
+    /// step that runs at most once however many nodes depend on it; a node starts when it is awaited, directly or as a dependency.
+    /// </summary>
+    /// <returns>A new, empty graph.</returns>
+    WorkflowGraph Graph() => new(this);
+
+    /// <summary>How many attempts of a step were persisted (the attempt that completed it included); 0 when it has none yet.</summary>
+    /// <param name="name">The step name.</param>
+    /// <param name="occurrence">Which use of the name in the run, 1-based.</param>
+    /// <returns>The persisted attempt count.</returns>
+    int AttemptsOf(string name, int occurrence = 1);
+
+    /// <summary>
+    /// Starts a child instance of <typeparamref name="TChild"/> and waits for its output without holding an Executor slot.
+    /// The child's id is deterministic (<c>{parent id}-{step name}-{occurrence}</c>, or <see cref="ChildWorkflowOptions.Id"/>),
+    /// so a replay never starts it twice.
+    /// </summary>
+    /// <typeparam name="TChild">The child's workflow class (its <see cref="WorkflowAttribute"/> name is used).</typeparam>
+    /// <typeparam name="TResult">The child's output type.</typeparam>
+    /// <param name="name">The step name.</param>
+    /// <param name="parameters">The child's params (serialized to JSON).</param>
+    /// <param name="options">Id, parent-close policy and timeout.</param>
+    /// <returns>The child's output.</returns>
+    /// <exception cref="WorkflowStepException">The child ended errored (its error name and message) or terminated.</exception>
+    /// <exception cref="WorkflowTimeoutException">The child did not finish within <see cref="ChildWorkflowOptions.Timeout"/>.</exception>
+    Task<TResult> Invoke<TChild, TResult>(string name, object? parameters, ChildWorkflowOptions? options = null)
+        where TChild : class =>
+        Invoke<TResult>(name, WorkflowAttribute.NameOf(typeof(TChild)), parameters, options);
+
+    /// <summary>The untyped form of <see cref="Invoke{TChild, TResult}"/>: the child is named by its registered workflow name.</summary>
+    /// <typeparam name="TResult">The child's output type.</typeparam>
+    /// <param name="name">The step name.</param>
+    /// <param name="workflow">The child's registered workflow name.</param>
+    /// <param name="parameters">The child's params (serialized to JSON).</param>
+    /// <param name="options">Id, parent-close policy and timeout.</param>
+    /// <returns>The child's output.</returns>
+    /// <exception cref="WorkflowStepException">The child ended errored (its error name and message) or terminated.</exception>
+    /// <exception cref="WorkflowTimeoutException">The child did not finish within <see cref="ChildWorkflowOptions.Timeout"/>.</exception>
+    Task<TResult> Invoke<TResult>(string name, string workflow, object? parameters, ChildWorkflowOptions? options = null);
 }

@@ -27,6 +27,9 @@ public sealed class WorkflowTestEnvironment : IAsyncDisposable
     private readonly ServiceProvider services;
     private readonly StepMocks mocks = new();
     private readonly WorkflowRuntimeOptions options = new() { InlineRetryThreshold = TimeSpan.Zero };
+    private readonly List<WorkflowRegistration> workflows = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WorkflowTestInstance> instances = new(StringComparer.Ordinal);
+    private readonly TestChildStarter children;
     private int instanceCounter;
 
     /// <summary>Creates an environment.</summary>
@@ -49,6 +52,7 @@ public sealed class WorkflowTestEnvironment : IAsyncDisposable
         collection.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
         configureServices?.Invoke(collection);
         services = collection.BuildServiceProvider();
+        children = new TestChildStarter(this);
     }
 
     /// <summary>The fake clock shared by every instance of this environment.</summary>
@@ -98,6 +102,48 @@ public sealed class WorkflowTestEnvironment : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// Registers <typeparamref name="TWorkflow"/> so instances can invoke it as a child (<c>step.Invoke</c>): the child runs
+    /// in this environment to its end, with time skipped, and its output or error goes back to the parent.
+    /// </summary>
+    /// <typeparam name="TWorkflow">The child's workflow class.</typeparam>
+    /// <returns>This environment.</returns>
+    public WorkflowTestEnvironment AddWorkflow<TWorkflow>()
+        where TWorkflow : class
+    {
+        lock (workflows)
+            workflows.Add(WorkflowRegistration.Create<TWorkflow>());
+        return this;
+    }
+
+    /// <summary>From now on, children of workflow <paramref name="workflow"/> do not run: each completes at once with <paramref name="output"/>.</summary>
+    /// <param name="workflow">The child's workflow name.</param>
+    /// <param name="output">The output every such child returns (through JSON).</param>
+    /// <returns>This environment.</returns>
+    public WorkflowTestEnvironment MockWorkflow(string workflow, object? output)
+    {
+        children.Mock(workflow, () => (WorkflowJson.Serialize(output), null));
+        return this;
+    }
+
+    /// <summary>From now on, children of workflow <paramref name="workflow"/> do not run: each ends errored with this error.</summary>
+    /// <param name="workflow">The child's workflow name.</param>
+    /// <param name="errorName">The error name the parent sees, such as "NonRetryableException".</param>
+    /// <param name="message">The error message.</param>
+    /// <returns>This environment.</returns>
+    public WorkflowTestEnvironment MockWorkflowFailure(string workflow, string errorName, string message)
+    {
+        children.Mock(workflow, () => (null, new WorkflowError(errorName, message)));
+        return this;
+    }
+
+    /// <summary>An instance this environment started, a child included (child ids are <c>{parent id}-{step name}-{occurrence}</c>).</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <returns>The instance.</returns>
+    /// <exception cref="KeyNotFoundException">No instance has this id.</exception>
+    public WorkflowTestInstance Instance(string instanceId) =>
+        instances.TryGetValue(instanceId, out var instance) ? instance : throw new KeyNotFoundException($"No instance '{instanceId}' was started in this environment.");
+
     /// <summary>How many times a mocked step's replacement ran, over all instances.</summary>
     /// <param name="stepName">The step name.</param>
     /// <returns>The count.</returns>
@@ -115,18 +161,40 @@ public sealed class WorkflowTestEnvironment : IAsyncDisposable
         where TWorkflow : class
     {
         var registration = WorkflowRegistration.Create<TWorkflow>();
-        var runner = new WorkflowRunner(
-            new WorkflowRegistry([registration]),
-            Store,
-            services,
-            Time,
-            Options.Create(options),
-            mocks);
         var id = instanceId ?? $"test-{Interlocked.Increment(ref instanceCounter)}";
         var descriptor = new InstanceDescriptor(id, registration.Name, 1, WorkflowJson.Serialize(parameters), Now);
-        var instance = new WorkflowTestInstance(this, runner, descriptor);
+        var instance = new WorkflowTestInstance(this, Runner(registration), descriptor, parentId: null);
+        instances[id] = instance;
         await instance.SettleAsync(until: null).ConfigureAwait(false);
         return instance;
+    }
+
+    /// <summary>Runs a registered child to its end; null once started, else why it could not be.</summary>
+    internal async Task<string?> RunChildAsync(ChildStart child)
+    {
+        WorkflowRegistration? registration;
+        lock (workflows)
+            registration = workflows.FirstOrDefault(w => w.Name == child.Workflow);
+        if (registration is null)
+            return $"no workflow named '{child.Workflow}' is registered in the test environment (AddWorkflow) or mocked (MockWorkflow)";
+        var descriptor = new InstanceDescriptor(child.InstanceId, registration.Name, 1, child.ParamsJson, Now);
+        var instance = new WorkflowTestInstance(this, Runner(registration), descriptor, child.ParentInstanceId);
+        instances[child.InstanceId] = instance;
+        await instance.SkipTimeAsync().ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Puts a child's outcome in its parent's inbox, as the Orchestrator does when a child ends.</summary>
+    internal Task DeliverChildOutcomeAsync(string parentId, string childId, string? outputJson, WorkflowError? error) =>
+        Store.AppendEventAsync(new InboxEvent(parentId, ChildOutcome.EventId(childId), ChildOutcome.EventType(childId),
+            ChildOutcome.PayloadJson(outputJson, error?.Name, error?.Message), Now));
+
+    private WorkflowRunner Runner(WorkflowRegistration registration)
+    {
+        List<WorkflowRegistration> known;
+        lock (workflows)
+            known = [registration, .. workflows.Where(w => w.Name != registration.Name)];
+        return new WorkflowRunner(new WorkflowRegistry(known), Store, services, Time, Options.Create(options), mocks, children);
     }
 
     /// <summary>

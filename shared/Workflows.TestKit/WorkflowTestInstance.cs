@@ -13,14 +13,16 @@ public sealed class WorkflowTestInstance
 
     private readonly WorkflowTestEnvironment env;
     private readonly WorkflowRunner runner;
+    private readonly string? parentId;
     private InstanceDescriptor descriptor;
     private IReadOnlyList<StepRecord> steps = [];
 
-    internal WorkflowTestInstance(WorkflowTestEnvironment env, WorkflowRunner runner, InstanceDescriptor descriptor)
+    internal WorkflowTestInstance(WorkflowTestEnvironment env, WorkflowRunner runner, InstanceDescriptor descriptor, string? parentId)
     {
         this.env = env;
         this.runner = runner;
         this.descriptor = descriptor;
+        this.parentId = parentId;
     }
 
     /// <summary>The instance id.</summary>
@@ -40,6 +42,9 @@ public sealed class WorkflowTestInstance
 
     /// <summary>The error when <see cref="Status"/> is <see cref="InstanceStatus.Errored"/>.</summary>
     public WorkflowError? Error { get; private set; }
+
+    /// <summary>How the rollbacks of the completed steps went, once they ran (the instance failed, or was terminated with rollback).</summary>
+    public RollbackResult? Rollback { get; private set; }
 
     /// <summary>The next wake-up (sleep, retry or wait deadline) while waiting.</summary>
     public DateTimeOffset? WakeAt { get; private set; }
@@ -120,13 +125,22 @@ public sealed class WorkflowTestInstance
         return SettleAsync(until: null);
     }
 
-    /// <summary>Ends the instance for good.</summary>
-    /// <returns>A completed task.</returns>
-    public Task TerminateAsync()
+    /// <summary>Ends the instance for good; with <paramref name="rollback"/>, the rollbacks of its completed steps run first (see <see cref="Rollback"/>).</summary>
+    /// <param name="rollback">Run the rollbacks of the completed steps, latest first.</param>
+    /// <returns>A task that completes once the instance has ended.</returns>
+    public async Task TerminateAsync(bool rollback = false)
     {
-        if (Status is InstanceStatus.Waiting or InstanceStatus.Paused)
-            Status = InstanceStatus.Terminated;
-        return Task.CompletedTask;
+        if (Status is not (InstanceStatus.Waiting or InstanceStatus.Paused))
+            return;
+        Status = InstanceStatus.Terminated;
+        if (rollback)
+        {
+            var outcome = await runner.RunAsync(descriptor with { RollingBack = true }).ConfigureAwait(false);
+            Runs++;
+            steps = await env.Store.LoadStepsAsync(InstanceId, descriptor.Generation).ConfigureAwait(false);
+            Rollback = (outcome as RunRolledBack)?.Rollback;
+        }
+        await NotifyParentAsync().ConfigureAwait(false);
     }
 
     /// <summary>Discards the history (or, with <paramref name="fromStep"/>, that step's and later ones) and runs again with the same params.</summary>
@@ -161,9 +175,11 @@ public sealed class WorkflowTestInstance
             {
                 case RunCompleted completed:
                     (Status, OutputJson) = (InstanceStatus.Complete, completed.OutputJson);
+                    await NotifyParentAsync().ConfigureAwait(false);
                     return;
                 case RunFailed failed:
-                    (Status, Error) = (InstanceStatus.Errored, new WorkflowError(failed.ErrorName, failed.Message));
+                    (Status, Error, Rollback) = (InstanceStatus.Errored, new WorkflowError(failed.ErrorName, failed.Message), failed.Rollback);
+                    await NotifyParentAsync().ConfigureAwait(false);
                     return;
                 case RunTerminated:
                     Status = InstanceStatus.Terminated;
@@ -188,6 +204,12 @@ public sealed class WorkflowTestInstance
             }
         }
     }
+
+    /// <summary>A child that ended tells its parent, as the Orchestrator does.</summary>
+    private Task NotifyParentAsync() => parentId is null
+        ? Task.CompletedTask
+        : env.DeliverChildOutcomeAsync(parentId, InstanceId, OutputJson,
+            Status == InstanceStatus.Terminated ? new WorkflowError(RuntimeErrorNames.ChildTerminated, $"The child instance '{InstanceId}' was terminated.") : Error);
 
     private void MoveClockTo(DateTimeOffset time)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Workflows.Contracts;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Api.Tests;
@@ -40,6 +41,17 @@ public sealed class EventTests(ApiFixture api)
         var sent = Assert.Single(api.Received.OfType<SendEvent>(), m => m.InstanceId == instance.InstanceId);
         Assert.Equal(eventId, sent.EventId);
         Assert.Null(sent.PayloadJson);
+    }
+
+    [Fact]
+    public async Task A_client_cannot_send_a_child_outcome_event()
+    {
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Waiting);
+
+        using var forged = await api.Client.PostAsync(Route("billing", instance.InstanceId, Uri.EscapeDataString(ChildOutcome.EventType("kid"))), null);
+
+        await forged.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.DoesNotContain(api.Received.OfType<SendEvent>(), m => m.InstanceId == instance.InstanceId);
     }
 
     [Fact]

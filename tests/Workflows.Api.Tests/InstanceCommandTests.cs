@@ -45,6 +45,22 @@ public sealed class InstanceCommandTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Terminate_with_rollback_true_asks_the_saga_for_a_rollback_and_a_bad_body_is_400()
+    {
+        var instance = await api.InsertInstanceAsync("billing", InstanceStates.Waiting);
+        var plain = await api.InsertInstanceAsync("billing", InstanceStates.Waiting);
+
+        using var bad = await api.Client.PostAsync(Route(instance.InstanceId, "terminate"), JsonContent.Create(new { rollback = "yes" }));
+        await bad.AssertProblemAsync(HttpStatusCode.BadRequest);
+        using var accepted = await api.Client.PostAsync(Route(instance.InstanceId, "terminate"), JsonContent.Create(new { rollback = true }));
+        await accepted.JsonAsync(HttpStatusCode.Accepted);
+        (await PostAsync(plain.InstanceId, "terminate")).Dispose();
+
+        Assert.Contains(api.Received.OfType<TerminateInstance>(), m => m == new TerminateInstance(instance.InstanceId, Rollback: true));
+        Assert.Contains(api.Received.OfType<TerminateInstance>(), m => m == new TerminateInstance(plain.InstanceId, Rollback: false));
+    }
+
+    [Fact]
     public async Task Pause_of_a_finished_instance_is_409()
     {
         var instance = await api.InsertInstanceAsync("billing", InstanceStates.Complete);

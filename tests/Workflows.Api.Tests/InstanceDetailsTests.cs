@@ -91,6 +91,39 @@ public sealed class InstanceDetailsTests(ApiFixture api)
         Assert.Contains("never-created", await response.AssertProblemAsync(HttpStatusCode.NotFound), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_instance_shows_its_parent_its_children_and_how_its_rollbacks_went()
+    {
+        var parent = await api.InsertInstanceAsync("order-fulfilment", InstanceStates.Errored, i =>
+        {
+            i.RollbackOutcome = "failed";
+            i.RollbackErrorName = "NonRetryableException";
+            i.RollbackErrorMessage = "cannot refund";
+        });
+        var first = await api.InsertInstanceAsync("billing", InstanceStates.Complete, i => i.ParentInstanceId = parent.InstanceId);
+        var second = await api.InsertInstanceAsync("billing", InstanceStates.Terminated, i =>
+        {
+            i.ParentInstanceId = parent.InstanceId;
+            i.CreatedAt = first.CreatedAt.AddSeconds(1);
+        });
+
+        var details = await (await api.Client.GetAsync(new Uri($"/api/workflows/order-fulfilment/instances/{parent.InstanceId}", UriKind.Relative))).JsonAsync(HttpStatusCode.OK);
+        var list = await (await api.Client.GetAsync(new Uri($"/api/workflows/order-fulfilment/instances/{parent.InstanceId}/children", UriKind.Relative))).JsonAsync(HttpStatusCode.OK);
+        var child = await (await api.Client.GetAsync(new Uri($"/api/workflows/billing/instances/{first.InstanceId}", UriKind.Relative))).JsonAsync(HttpStatusCode.OK);
+        using var unknown = await api.Client.GetAsync(new Uri("/api/workflows/billing/instances/never-created/children", UriKind.Relative));
+
+        Assert.Equal("failed", details.GetProperty("rollback").GetProperty("outcome").GetString());
+        Assert.Equal("cannot refund", details.GetProperty("rollback").GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal([(first.InstanceId, "complete"), (second.InstanceId, "terminated")],
+            details.GetProperty("children").EnumerateArray().Select(c => (c.GetProperty("id").GetString(), c.GetProperty("status").GetString())));
+        Assert.Equal(["billing", "billing"], list.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("workflow").GetString()));
+        Assert.Equal((parent.InstanceId, "order-fulfilment", "errored"),
+            (child.GetProperty("parent").GetProperty("id").GetString(), child.GetProperty("parent").GetProperty("workflow").GetString(), child.GetProperty("parent").GetProperty("status").GetString()));
+        Assert.False(child.TryGetProperty("rollback", out _));
+        Assert.False(child.TryGetProperty("children", out _));
+        await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     private static StepRow Step(string instanceId, long generation, string name, int sequence, StepKind kind, StepStatus status, Action<StepRow>? configure = null)
     {
         var step = new StepRow

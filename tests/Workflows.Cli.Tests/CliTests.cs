@@ -230,6 +230,25 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
     }
 
     [Fact]
+    public async Task Terminate_with_rollback_runs_the_rollbacks_of_the_completed_steps_first()
+    {
+        var id = await stack.CreateAsync("rollback", new { failAt = 0, sleepSeconds = 3600 });
+        await stack.WaitForStatusAsync("rollback", id, Timeout, "waiting");
+
+        var terminate = await Cli("instances", "terminate", "rollback", id, "--rollback");
+
+        terminate.AssertOk();
+        var deadline = DateTime.UtcNow + Timeout;
+        var instance = await stack.GetAsync("rollback", id);
+        while (instance["rollback"] is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            instance = await stack.GetAsync("rollback", id);
+        }
+        Assert.Equal(("terminated", "complete"), (instance["status"]!.GetValue<string>(), instance["rollback"]!["outcome"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Restart_from_a_step_reruns_it_and_keeps_the_steps_before_it()
     {
         var id = await stack.CreateAsync("sleepy", new { seconds = 1 });

@@ -20,6 +20,7 @@ public sealed class Harness : IDisposable
         services.AddSingleton(Script);
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IHistoryStore>(Store);
+        services.AddSingleton<IChildWorkflowStarter>(Children);
         services.AddWorkflowRuntime(options =>
             {
                 options.InlineRetryThreshold = TimeSpan.Zero;
@@ -37,6 +38,8 @@ public sealed class Harness : IDisposable
     public InMemoryHistoryStore Store { get; } = new();
 
     public Script Script { get; } = new();
+
+    public RecordingChildStarter Children { get; } = new();
 
     public InstanceDescriptor Instance { get; set; }
 

@@ -156,6 +156,42 @@ public class SampleWorkflowTests
     }
 
     [Fact]
+    public async Task Diamond_outputs_d_5_and_a_ran_once()
+    {
+        await using var env = new WorkflowTestEnvironment(s => s.AddSingleton<SideEffectLedger>());
+
+        var diamond = await env.StartAsync<DiamondWorkflow>();
+
+        Assert.Equal("""{"d":5,"aRuns":1}""", diamond.OutputJson);
+        Assert.Equal(["a", "b", "c", "d"], diamond.Steps.Select(s => s.Name).Order());
+    }
+
+    [Fact]
+    public async Task Parent_sums_its_children_and_fails_with_the_failing_childs_error()
+    {
+        await using var env = new WorkflowTestEnvironment().AddWorkflow<ChildWorkflow>();
+
+        var parent = await env.StartAsync<ParentWorkflow>(new { children = 4 });
+        var failing = await env.StartAsync<ParentWorkflow>(new { children = 3, failAt = 2 });
+
+        Assert.Equal("20", parent.OutputJson);
+        Assert.Equal(InstanceStatus.Errored, failing.Status);
+        Assert.Equal(new WorkflowError("NonRetryableException", "child failed"), failing.Error);
+    }
+
+    [Fact]
+    public async Task Rollback_undoes_the_steps_before_the_failing_one_latest_first()
+    {
+        await using var env = new WorkflowTestEnvironment(s => s.AddSingleton<SideEffectLedger>());
+
+        var run = await env.StartAsync<RollbackWorkflow>(new { failAt = 3 });
+
+        Assert.Equal(InstanceStatus.Errored, run.Status);
+        Assert.Equal(new RollbackResult(true), run.Rollback);
+        Assert.Equal(["s2", "s1"], run.Steps.Where(s => s.Kind == StepKind.Rollback).OrderBy(s => s.Sequence).Select(s => s.Name));
+    }
+
+    [Fact]
     public void AddSampleWorkflows_registers_every_conformance_workflow_by_name()
     {
         var services = new ServiceCollection();
@@ -164,6 +200,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "report", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "child", "diamond", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "parent", "report", "rollback", "sleepy", "slow"], names);
     }
 }

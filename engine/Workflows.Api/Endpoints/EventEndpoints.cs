@@ -36,6 +36,9 @@ internal static class EventEndpoints
     {
         if (idempotencyKey is not null && InputRules.EventId(idempotencyKey) is { } badKey)
             throw ProblemException.BadRequest($"The Idempotency-Key header is not a valid event id: {badKey}");
+        // Only the engine reports how a child ended: a client must not forge (or flood) a parent's child outcomes.
+        if (ChildOutcome.IsOutcomeType(type))
+            throw ProblemException.BadRequest($"The event type '{type}' is reserved for the outcomes of child workflows.");
 
         var maxBytes = limits.Value.MaxEventPayloadBytes;
         var body = await JsonBody.ReadAsync(request, maxBytes, "event payload", ct);

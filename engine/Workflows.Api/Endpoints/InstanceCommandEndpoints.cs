@@ -14,7 +14,8 @@ namespace Workflows.Api.Endpoints;
 /// <summary><c>/api/workflows/{workflow}/instances/{id}/pause|resume|terminate|restart</c>: lifecycle commands to the saga.</summary>
 internal static class InstanceCommandEndpoints
 {
-    private const int MaxRestartBodyBytes = 16 * 1024;
+    private const int MaxCommandBodyBytes = 16 * 1024;
+    private const string TerminateShape = "a JSON object such as {\"rollback\": true}";
     private const string RestartShape = "a JSON object such as {\"from\": {\"name\": \"charge card\", \"count\": 1}}";
 
     public static RouteGroupBuilder MapInstanceCommands(this RouteGroupBuilder api)
@@ -33,11 +34,12 @@ internal static class InstanceCommandEndpoints
             .WithSummary("Resumes a paused instance where it stopped.")
             .CommandProblems();
 
-        instance.MapPost("/terminate", ([AsParameters] CommandRoute route, IRequestClient<TerminateInstance> client) =>
-                SendAsync(route, client, new TerminateInstance(route.Id)))
+        instance.MapPost("/terminate", TerminateAsync)
             .WithName("TerminateInstance")
-            .WithSummary("Ends the instance for good; a step in flight is cancelled.")
-            .CommandProblems();
+            .WithSummary("Ends the instance for good; a step in flight is cancelled. With {\"rollback\": true}, the rollbacks of its completed steps run first.")
+            .Accepts<TerminateRequest>("application/json")
+            .CommandProblems()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         instance.MapPost("/restart", RestartAsync)
             .WithName("RestartInstance")
@@ -49,12 +51,22 @@ internal static class InstanceCommandEndpoints
         return api;
     }
 
+    private static async Task<Accepted<CommandAccepted>> TerminateAsync(
+        [AsParameters] CommandRoute route, HttpRequest request, IRequestClient<TerminateInstance> client, IOptions<JsonOptions> json)
+    {
+        var body = await JsonBody.ReadAsync(request, MaxCommandBodyBytes, "body", route.Aborted);
+        if (!body.IsEmpty)
+            JsonBody.Check(body, "Body", MaxCommandBodyBytes);
+        var rollback = !body.IsEmpty && JsonBody.Deserialize<TerminateRequest>(body, json.Value.SerializerOptions, TerminateShape).Rollback == true;
+        return await SendAsync(route, client, new TerminateInstance(route.Id, rollback));
+    }
+
     private static async Task<Accepted<CommandAccepted>> RestartAsync(
         [AsParameters] CommandRoute route, HttpRequest request, IRequestClient<RestartInstance> client, IOptions<JsonOptions> json)
     {
-        var body = await JsonBody.ReadAsync(request, MaxRestartBodyBytes, "body", route.Aborted);
+        var body = await JsonBody.ReadAsync(request, MaxCommandBodyBytes, "body", route.Aborted);
         if (!body.IsEmpty)
-            JsonBody.Check(body, "Body", MaxRestartBodyBytes);
+            JsonBody.Check(body, "Body", MaxCommandBodyBytes);
         var from = body.IsEmpty ? null : JsonBody.Deserialize<RestartRequest>(body, json.Value.SerializerOptions, RestartShape).From;
         if (from is not null && string.IsNullOrEmpty(from.Name))
             throw ProblemException.BadRequest("from.name must name the step to restart from.");

@@ -61,6 +61,11 @@ internal static class InstanceEndpoints
             .WithSummary("An instance's status, params, output or error, and the steps of its current run.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        instances.MapGet("/{id}/children", ChildrenAsync)
+            .WithName("ListChildInstances")
+            .WithSummary("The instances this one started with step.Invoke, oldest first, with their status.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return api;
     }
 
@@ -162,6 +167,12 @@ internal static class InstanceEndpoints
             .OrderBy(s => s.Sequence)
             .ToListAsync(ct);
 
+        var parent = instance.ParentInstanceId is null
+            ? null
+            : await db.Instances.AsNoTracking().Where(x => x.InstanceId == instance.ParentInstanceId)
+                .Select(x => new InstanceLink(x.Workflow, x.InstanceId, x.CurrentState)).SingleOrDefaultAsync(ct);
+        var children = await ChildLinksAsync(db, id, ct);
+
         return TypedResults.Ok(new InstanceDetails(
             instance.InstanceId,
             instance.Workflow,
@@ -180,7 +191,29 @@ internal static class InstanceEndpoints
                 s.StartedAt,
                 s.EndedAt,
                 Json(s.ResultJson),
-                Error(s.ErrorName, s.ErrorMessage)))]));
+                Error(s.ErrorName, s.ErrorMessage)))])
+        {
+            Parent = parent is null ? null : parent with { Status = InstanceStates.StatusOf(parent.Status) },
+            Children = children.Count == 0 ? null : children,
+            Rollback = instance.RollbackOutcome is null ? null : new RollbackInfo(instance.RollbackOutcome, Error(instance.RollbackErrorName, instance.RollbackErrorMessage)),
+        });
+    }
+
+    private static async Task<Ok<ChildList>> ChildrenAsync(string workflow, string id, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await InstanceLookup.EnsureInstanceExistsAsync(db, workflow, id, ct);
+        return TypedResults.Ok(new ChildList(await ChildLinksAsync(db, id, ct)));
+    }
+
+    private static async Task<List<InstanceLink>> ChildLinksAsync(WorkflowsDbContext db, string parentId, CancellationToken ct)
+    {
+        var rows = await db.Instances.AsNoTracking()
+            .Where(x => x.ParentInstanceId == parentId)
+            .OrderBy(x => x.CreatedAt).ThenBy(x => x.InstanceId)
+            .Select(x => new { x.Workflow, x.InstanceId, x.CurrentState })
+            .ToListAsync(ct);
+        return [.. rows.Select(x => new InstanceLink(x.Workflow, x.InstanceId, InstanceStates.StatusOf(x.CurrentState)))];
     }
 
     private static NewInstance ToNewInstance(string workflow, CreateInstanceRequest item, WorkflowRuntimeOptions limits, int? itemIndex)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Workflows.Api.Models;
 
-/// <summary>One step of an instance's current run; Type is do, sleep, sleepUntil or waitForEvent.</summary>
+/// <summary>One step of an instance's current run; Type is do, sleep, sleepUntil, waitForEvent, invoke or rollback.</summary>
 internal sealed record StepDetails(
     string Name,
     string Type,

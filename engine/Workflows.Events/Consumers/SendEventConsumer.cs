@@ -60,6 +60,9 @@ public sealed class SendEventConsumer(
         if (InstanceStates.HasEnded(state))
             return Rejected(m, RejectionCodes.Finished, $"instance '{m.InstanceId}' has finished ({InstanceStates.StatusOf(state)})");
 
+        // A child's outcome is never refused: its parent started the child and waits for exactly this event.
+        if (ChildOutcome.IsOutcomeType(m.Type))
+            return null;
         // Checked before the insert, not with it: concurrent sends may pass the cap by a few, which bounds it all the same.
         var buffered = await db.Events.CountAsync(e => e.InstanceId == m.InstanceId && e.ConsumedByStep == null, ct);
         return buffered < limits.Value.MaxBufferedEvents

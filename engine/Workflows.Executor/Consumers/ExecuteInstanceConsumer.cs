@@ -28,7 +28,7 @@ public sealed class ExecuteInstanceConsumer(
         var settings = options.Value;
         // A duplicate dispatch reaching the process that already runs this generation steps aside without a database
         // round trip; duplicates elsewhere find the lease taken.
-        using var run = registry.TryBegin(m.InstanceId, m.Generation);
+        using var run = registry.TryBegin(m.InstanceId, m.Generation, m.Rollback);
         if (run is null)
         {
             logger.LogDebug("Instance {InstanceId} generation {Generation} is already running here; this delivery steps aside", m.InstanceId, m.Generation);
@@ -63,7 +63,7 @@ public sealed class ExecuteInstanceConsumer(
                 try
                 {
                     outcome = await runner.RunAsync(
-                        new InstanceDescriptor(m.InstanceId, m.Workflow, m.Generation, m.ParamsJson ?? "", m.CreatedAt),
+                        new InstanceDescriptor(m.InstanceId, m.Workflow, m.Generation, m.ParamsJson ?? "", m.CreatedAt) { RollingBack = m.Rollback },
                         run.Pause.Token, run.Terminate.Token);
                 }
                 finally
@@ -106,7 +106,9 @@ public sealed class ExecuteInstanceConsumer(
         {
             RunCompleted c => new ExecutionCompleted(m.InstanceId, m.Generation, c.OutputJson),
             RunSuspended s => new ExecutionSuspended(m.InstanceId, m.Generation, s.WakeAt, s.AwaitedEventTypes, m.Dispatch),
-            RunFailed f => new ExecutionFailed(m.InstanceId, m.Generation, f.ErrorName, f.Message),
+            RunFailed f => new ExecutionFailed(m.InstanceId, m.Generation, f.ErrorName, f.Message,
+                f.Rollback is null ? null : OutcomeOf(f.Rollback), f.Rollback?.ErrorName, f.Rollback?.ErrorMessage),
+            RunRolledBack r => new ExecutionRolledBack(m.InstanceId, m.Generation, OutcomeOf(r.Rollback), r.Rollback.ErrorName, r.Rollback.ErrorMessage, m.Dispatch),
             RunPaused => new ExecutionPaused(m.InstanceId, m.Generation, m.Dispatch),
             // Terminated or restarted: the saga already moved on and ignores this generation.
             _ => null,
@@ -134,6 +136,8 @@ public sealed class ExecuteInstanceConsumer(
             await saga.Send(report, context.CancellationToken);
         }
     }
+
+    private static string OutcomeOf(RollbackResult rollback) => rollback.Complete ? RollbackOutcomes.Complete : RollbackOutcomes.Failed;
 
     private async Task RenewLeaseAsync(string instanceId, string owner, TimeSpan duration, CancellationToken ct)
     {

@@ -81,6 +81,8 @@ public sealed class CreateInstancesConsumer(
             Generation = 1,
             Dispatch = 1,
             ParamsJson = i.ParamsJson,
+            ParentInstanceId = i.ParentInstanceId,
+            TerminateWithParent = i.TerminateWithParent,
             CreatedAt = now,
             StartedAt = now,
             DispatchDeadline = now + options.Value.RunDeadline,

@@ -21,6 +21,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
         Event(() => Completed, Correlate<ExecutionCompleted>(m => m.InstanceId));
         Event(() => Suspended, Correlate<ExecutionSuspended>(m => m.InstanceId));
         Event(() => Failed, Correlate<ExecutionFailed>(m => m.InstanceId));
+        Event(() => RolledBack, Correlate<ExecutionRolledBack>(m => m.InstanceId));
         Event(() => RunPaused, Correlate<ExecutionPaused>(m => m.InstanceId));
         Event(() => Redispatch, Correlate<RedispatchInstance>(m => m.InstanceId));
         Event(() => EventArrived, Correlate<EventAvailable>(m => m.InstanceId));
@@ -40,10 +41,18 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
         During(Running, WaitingForPause,
             When(Completed, IsCurrent).Then(c => Finish(c.Saga, time, settings, output: c.Message.OutputJson))
                 .TransitionTo(Complete)
-                .Publish(c => new InstanceCompleted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.OutputJson, time.GetUtcNow())),
-            When(Failed, IsCurrent).Then(c => Finish(c.Saga, time, settings, error: (c.Message.ErrorName, c.Message.ErrorMessage)))
+                .Publish(c => new InstanceCompleted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.OutputJson, time.GetUtcNow()))
+                .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time))),
+            When(Failed, IsCurrent).Then(c =>
+                {
+                    Finish(c.Saga, time, settings, error: (c.Message.ErrorName, c.Message.ErrorMessage));
+                    c.Saga.RollbackOutcome = c.Message.RollbackOutcome;
+                    c.Saga.RollbackErrorName = c.Message.RollbackErrorName;
+                    c.Saga.RollbackErrorMessage = c.Message.RollbackErrorMessage;
+                })
                 .TransitionTo(Errored)
-                .Publish(c => new InstanceErrored(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.ErrorName, c.Message.ErrorMessage, time.GetUtcNow())),
+                .Publish(c => new InstanceErrored(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.ErrorName, c.Message.ErrorMessage, time.GetUtcNow()))
+                .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time))),
             // The run may have checked the inbox before this event arrived: run once more after it suspends.
             When(EventArrived).Then(c => c.Saga.EventPending = true));
 
@@ -67,7 +76,18 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             When(RunPaused, IsCurrent).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
-            When(Pause).TransitionTo(WaitingForPause)
+            // Terminated with rollback: the rollback run is done, the instance ends terminated (InstanceTerminated went out at the request).
+            When(RolledBack, c => c.Message.Generation == c.Saga.Generation && c.Saga.RollingBack && IsLatest(c.Saga, c.Message.Dispatch))
+                .Then(c =>
+                {
+                    Finish(c.Saga, time, settings);
+                    c.Saga.RollbackOutcome = c.Message.Outcome;
+                    c.Saga.RollbackErrorName = c.Message.ErrorName;
+                    c.Saga.RollbackErrorMessage = c.Message.ErrorMessage;
+                })
+                .TransitionTo(Terminated),
+            When(Pause, c => c.Saga.RollingBack).Respond(c => Rejected(c, InstanceStatuses.Running, "the instance is being terminated with rollback")),
+            When(Pause, c => !c.Saga.RollingBack).TransitionTo(WaitingForPause)
                 .Publish(c => new InstancePauseRequested(c.Saga.InstanceId, c.Saga.Generation))
                 .Publish(c => Progress(c.Saga, InstanceStatuses.WaitingForPause, time))
                 .Respond(c => Accepted(c, InstanceStatuses.WaitingForPause)),
@@ -113,10 +133,23 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                 .Respond(c => Accepted(c, InstanceStatuses.Running)));
 
         During(Running, Waiting, WaitingForPause, Paused,
-            When(Terminate).Unschedule(WakeUp)
+            When(Terminate, c => !c.Message.Rollback || c.Saga.RollingBack).Unschedule(WakeUp)
                 .Then(c => Finish(c.Saga, time, settings))
                 .TransitionTo(Terminated)
                 .Publish(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time)))
+                .Respond(c => Accepted(c, InstanceStatuses.Terminated)),
+            // The run in flight is cancelled (InstanceTerminated; executors spare rollback runs) and a rollback run is dispatched.
+            When(Terminate, c => c.Message.Rollback && !c.Saga.RollingBack).Unschedule(WakeUp)
+                .Then(c =>
+                {
+                    c.Saga.RollingBack = true;
+                    Dispatch(c, settings, time);
+                })
+                .Send(ExecutorQueue, c => Execute(c.Saga))
+                .TransitionTo(Running)
+                .Publish(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time)))
                 .Respond(c => Accepted(c, InstanceStatuses.Terminated)));
 
         During(Complete, Errored, Terminated,
@@ -136,6 +169,10 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                         c.Saga.OutputJson = null;
                         c.Saga.ErrorName = null;
                         c.Saga.ErrorMessage = null;
+                        c.Saga.RollingBack = false;
+                        c.Saga.RollbackOutcome = null;
+                        c.Saga.RollbackErrorName = null;
+                        c.Saga.RollbackErrorMessage = null;
                         c.Saga.EndedAt = null;
                         c.Saga.RetainUntil = null;
                         Dispatch(c, settings, time);
@@ -159,6 +196,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     public Event<ExecutionCompleted> Completed { get; private set; } = null!;
     public Event<ExecutionSuspended> Suspended { get; private set; } = null!;
     public Event<ExecutionFailed> Failed { get; private set; } = null!;
+    public Event<ExecutionRolledBack> RolledBack { get; private set; } = null!;
     public Event<ExecutionPaused> RunPaused { get; private set; } = null!;
     public Event<RedispatchInstance> Redispatch { get; private set; } = null!;
     public Event<EventAvailable> EventArrived { get; private set; } = null!;
@@ -169,6 +207,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     public Schedule<WorkflowInstance, WakeInstance> WakeUp { get; private set; } = null!;
 
     private static readonly Uri ExecutorQueue = QueueNames.Address(QueueNames.ExecuteInstance);
+    private static readonly Uri EventsQueue = QueueNames.Address(QueueNames.SendEvent);
 
     /// <summary>
     /// Whether an Executor's outcome is news. Completion and failure of the current generation are final whichever run
@@ -178,8 +217,9 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     private static bool IsCurrent<T>(BehaviorContext<WorkflowInstance, T> c) where T : class =>
         c.Message switch
         {
-            ExecutionCompleted m => m.Generation == c.Saga.Generation,
-            ExecutionFailed m => m.Generation == c.Saga.Generation,
+            // A rolling-back instance ends only by its rollback run; the run it cancelled may still report.
+            ExecutionCompleted m => m.Generation == c.Saga.Generation && !c.Saga.RollingBack,
+            ExecutionFailed m => m.Generation == c.Saga.Generation && !c.Saga.RollingBack,
             ExecutionSuspended m => m.Generation == c.Saga.Generation && IsLatest(c.Saga, m.Dispatch),
             ExecutionPaused m => m.Generation == c.Saga.Generation && IsLatest(c.Saga, m.Dispatch),
             _ => false,
@@ -211,7 +251,19 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     }
 
     private static ExecuteInstance Execute(WorkflowInstance saga) =>
-        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch);
+        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch, saga.RollingBack);
+
+    /// <summary>A child's outcome, as the event its parent's <c>step.Invoke</c> waits for (one event id per child: a redelivery is a duplicate).</summary>
+    private static SendEvent ToParent(WorkflowInstance saga, TimeProvider time)
+    {
+        var payload = saga.CurrentState switch
+        {
+            InstanceStates.Complete => ChildOutcome.PayloadJson(saga.OutputJson, null, null),
+            InstanceStates.Errored => ChildOutcome.PayloadJson(null, saga.ErrorName, saga.ErrorMessage),
+            _ => ChildOutcome.PayloadJson(null, RuntimeErrorNames.ChildTerminated, $"The child instance '{saga.InstanceId}' was terminated."),
+        };
+        return new SendEvent(saga.ParentInstanceId!, ChildOutcome.EventId(saga.InstanceId), ChildOutcome.EventType(saga.InstanceId), payload, time.GetUtcNow());
+    }
 
     private static void Finish(WorkflowInstance saga, TimeProvider time, OrchestratorOptions settings, string? output = null, (string Name, string Message)? error = null)
     {

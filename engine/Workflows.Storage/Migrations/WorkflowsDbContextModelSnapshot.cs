@@ -303,13 +303,39 @@ namespace Workflows.Storage.Migrations
                         .HasColumnType("json")
                         .HasColumnName("params_json");
 
+                    b.Property<string>("ParentInstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent_instance_id");
+
                     b.Property<DateTimeOffset?>("RetainUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("retain_until");
 
+                    b.Property<string>("RollbackErrorMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("rollback_error_message");
+
+                    b.Property<string>("RollbackErrorName")
+                        .HasColumnType("text")
+                        .HasColumnName("rollback_error_name");
+
+                    b.Property<string>("RollbackOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rollback_outcome");
+
+                    b.Property<bool>("RollingBack")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rolling_back");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
+
+                    b.Property<bool>("TerminateWithParent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("terminate_with_parent");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -338,6 +364,9 @@ namespace Workflows.Storage.Migrations
 
                     b.HasIndex("InstanceId")
                         .IsUnique();
+
+                    b.HasIndex("ParentInstanceId")
+                        .HasFilter("parent_instance_id IS NOT NULL");
 
                     b.HasIndex("RetainUntil")
                         .HasFilter("retain_until IS NOT NULL");

@@ -239,6 +239,41 @@ public sealed class WorkflowInstanceStateMachineTests(OrchestratorFixture orches
     }
 
     [Fact]
+    public async Task Terminate_with_rollback_dispatches_a_rollback_run_and_ends_terminated_with_its_outcome()
+    {
+        var id = await orchestrator.CreateAsync();
+        await orchestrator.SendAsync(new ExecutionSuspended(id, 1, InAnHour(), [], Dispatch: 1));
+        await orchestrator.WaitForStateAsync(id, Waiting);
+
+        var terminate = Assert.IsType<InstanceCommandAccepted>(await orchestrator.CommandAsync(new TerminateInstance(id, Rollback: true)));
+
+        Assert.Equal("terminated", terminate.Status);
+        var rollbackRun = await Received.WaitForAsync<ExecuteInstance>(m => m.InstanceId == id && m.Rollback);
+        Assert.Equal(2, rollbackRun.Dispatch);
+        await Received.WaitForAsync<InstanceTerminated>(m => m.InstanceId == id);
+        var rolling = await orchestrator.ReadAsync(id);
+        Assert.Equal((Running, true), (rolling.CurrentState, rolling.RollingBack));
+        // The cancelled run's late completion does not end an instance that is rolling back.
+        await orchestrator.SendAsync(new ExecutionCompleted(id, 1, "1"));
+        await orchestrator.SendAsync(new ExecutionRolledBack(id, 1, RollbackOutcomes.Failed, "NonRetryableException", "cannot refund", Dispatch: 2));
+
+        var row = await orchestrator.WaitForStateAsync(id, Terminated);
+        Assert.Null(row.OutputJson);
+        Assert.Equal((RollbackOutcomes.Failed, "NonRetryableException", "cannot refund"), (row.RollbackOutcome, row.RollbackErrorName, row.RollbackErrorMessage));
+    }
+
+    [Fact]
+    public async Task A_failed_run_keeps_how_its_rollbacks_went()
+    {
+        var id = await orchestrator.CreateAsync();
+
+        await orchestrator.SendAsync(new ExecutionFailed(id, 1, "NonRetryableException", "s3 failed", RollbackOutcomes.Complete));
+
+        var row = await orchestrator.WaitForStateAsync(id, Errored);
+        Assert.Equal((RollbackOutcomes.Complete, null), (row.RollbackOutcome, row.RollbackErrorName));
+    }
+
+    [Fact]
     public async Task Restart_runs_a_finished_instance_again_as_its_next_generation()
     {
         var id = await orchestrator.CreateAsync(paramsJson: """{"n":1}""");

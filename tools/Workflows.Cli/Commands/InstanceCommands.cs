@@ -17,7 +17,7 @@ internal static class InstanceCommands
         Describe(run),
         Lifecycle(run, "pause", "Pause", "Pause the instance at its next step boundary.", (c, w, i, ct) => c.PauseAsync(w, i, ct)),
         Lifecycle(run, "resume", "Resume", "Resume a paused instance where it stopped.", (c, w, i, ct) => c.ResumeAsync(w, i, ct)),
-        Lifecycle(run, "terminate", "Terminate", "End the instance for good; a step in flight is cancelled.", (c, w, i, ct) => c.TerminateAsync(w, i, ct)),
+        Terminate(run),
         Restart(run),
         SendEvent(run),
     };
@@ -62,6 +62,20 @@ internal static class InstanceCommands
         {
             var accepted = await call(ctx.Client, ctx.Value(workflow), ctx.Value(id), ct);
             ctx.Write(accepted, (output, value) => InstanceViews.Accepted(output, verb, ctx.Value(id), value));
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Command Terminate(CommandRunner run)
+    {
+        var workflow = Arguments.Workflow();
+        var id = Arguments.InstanceId();
+        var rollback = new Option<bool>("--rollback") { Description = "Run the rollbacks of the instance's completed steps (latest first) before it ends." };
+        var command = new Command("terminate", "End the instance for good; a step in flight is cancelled.") { workflow, id, rollback };
+        return run.Bind(command, async (ctx, ct) =>
+        {
+            var accepted = await ctx.Client.TerminateAsync(ctx.Value(workflow), ctx.Value(id), ctx.Value(rollback), ct);
+            ctx.Write(accepted, (output, value) => InstanceViews.Accepted(output, "Terminate", ctx.Value(id), value));
             return ExitCodes.Ok;
         });
     }

@@ -58,8 +58,10 @@ internal sealed class WorkflowsApiClient : IDisposable
     public Task<ApiResponse<CommandAccepted>> ResumeAsync(string workflow, string id, CancellationToken ct) =>
         SendAsync<CommandAccepted>(HttpMethod.Post, $"{Instance(workflow, id)}/resume", null, ct);
 
-    public Task<ApiResponse<CommandAccepted>> TerminateAsync(string workflow, string id, CancellationToken ct) =>
-        SendAsync<CommandAccepted>(HttpMethod.Post, $"{Instance(workflow, id)}/terminate", null, ct);
+    /// <summary>With <paramref name="rollback"/>, the rollbacks of the instance's completed steps run before it ends.</summary>
+    public Task<ApiResponse<CommandAccepted>> TerminateAsync(string workflow, string id, bool rollback, CancellationToken ct) =>
+        SendAsync<CommandAccepted>(HttpMethod.Post, $"{Instance(workflow, id)}/terminate",
+            rollback ? new JsonObject { ["rollback"] = true }.ToJsonString() : null, ct);
 
     /// <summary>From the start, or from the <paramref name="count"/>-th occurrence of step <paramref name="fromStep"/>.</summary>
     public Task<ApiResponse<CommandAccepted>> RestartAsync(string workflow, string id, string? fromStep, int? count, CancellationToken ct)

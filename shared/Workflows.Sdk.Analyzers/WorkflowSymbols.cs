@@ -7,18 +7,23 @@ namespace Workflows.Sdk.Analyzers;
 internal sealed class WorkflowSymbols
 {
     public const string StepInterfaceName = "Workflows.Sdk.IWorkflowStep";
+    public const string GraphName = "Workflows.Sdk.WorkflowGraph";
     public const string EntrypointName = "Workflows.Sdk.WorkflowEntrypoint`1";
     public const string DiagramAttributeName = "Workflows.Sdk.WorkflowDiagramAttribute";
     public const string RunMethodName = "RunAsync";
 
-    private WorkflowSymbols(INamedTypeSymbol step, INamedTypeSymbol entrypoint, INamedTypeSymbol? task)
+    private WorkflowSymbols(INamedTypeSymbol step, INamedTypeSymbol? graph, INamedTypeSymbol entrypoint, INamedTypeSymbol? task)
     {
         Step = step;
+        Graph = graph;
         Entrypoint = entrypoint;
         Task = task;
     }
 
     public INamedTypeSymbol Step { get; }
+
+    /// <summary>The DAG builder (<c>step.Graph()</c>): each of its nodes is a durable step.</summary>
+    public INamedTypeSymbol? Graph { get; }
 
     public INamedTypeSymbol Entrypoint { get; }
 
@@ -31,7 +36,8 @@ internal sealed class WorkflowSymbols
         var entrypoint = compilation.GetTypeByMetadataName(EntrypointName);
         return step is null || entrypoint is null
             ? null
-            : new WorkflowSymbols(step, entrypoint, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"));
+            : new WorkflowSymbols(step, compilation.GetTypeByMetadataName(GraphName), entrypoint,
+                compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"));
     }
 
     public bool IsWorkflow(INamedTypeSymbol type)
@@ -53,11 +59,14 @@ internal sealed class WorkflowSymbols
             "Sleep" => "StepSleep",
             "SleepUntil" => "StepSleepUntil",
             "WaitForEvent" => "StepWaitForEvent",
+            "Invoke" => "StepInvoke",
             _ => null,
         };
         if (kind is null)
             return null;
         var type = method.ContainingType;
+        if (kind == "StepDo" && SymbolEqualityComparer.Default.Equals(type, Graph))
+            return kind;
         return SymbolEqualityComparer.Default.Equals(type, Step) || type.AllInterfaces.Contains(Step, SymbolEqualityComparer.Default) ? kind : null;
     }
 

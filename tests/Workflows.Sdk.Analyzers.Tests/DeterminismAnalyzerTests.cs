@@ -38,6 +38,8 @@ public sealed class DeterminismAnalyzerTests
     [InlineData("for (var i = 0; i < 3; i++) await step.Do($\"item-{i}\", _ => Task.FromResult(i));")]
     [InlineData("var due = evt.Timestamp.AddHours(1); await step.SleepUntil(\"until\", due);")]
     [InlineData("var name = Path.Combine(\"a\", \"b\"); await step.Sleep(name, \"1 second\");")]
+    [InlineData("var dag = step.Graph(); var a = dag.Do(\"a\", async c => { await Task.Delay(5, c); return DateTime.UtcNow; }); await dag.Do(\"b\", a, (x, c) => Guid.NewGuid());")]
+    [InlineData("await step.Do(\"pay\", null, _ => Task.FromResult(1), rollback: async (ctx, output, error, c) => await Task.Delay(5, c));")]
     public Task Code_inside_step_callbacks_and_deterministic_code_is_not_flagged(string body) => Verify(WorkflowSource.Workflow(body));
 
     [Fact]

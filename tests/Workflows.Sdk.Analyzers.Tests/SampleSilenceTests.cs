@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Workflows.Sdk.Analyzers.Determinism;
 
 namespace Workflows.Sdk.Analyzers.Tests;
@@ -32,6 +33,8 @@ public sealed class SampleSilenceTests
         var dependencies = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
             .Where(path => Path.GetFileName(path) is not ("Workflows.Samples.dll" or "Workflows.Sdk.Analyzers.Tests.dll"))
             .Where(path => !Path.GetFileName(path).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+            // The Microsoft.Extensions libraries the samples get from the ASP.NET Core shared framework (not copied to this folder).
+            .Concat(Directory.GetFiles(Path.GetDirectoryName(typeof(OptionsBuilderConfigurationExtensions).Assembly.Location)!, "Microsoft.Extensions.*.dll"))
             .Select(path => MetadataReference.CreateFromFile(path));
         var compilation = CSharpCompilation.Create("Samples", sources,
             WorkflowSource.References.Concat(dependencies).DistinctBy(r => Path.GetFileName(r.Display)),

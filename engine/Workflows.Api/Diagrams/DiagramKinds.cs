@@ -9,6 +9,7 @@ internal static class DiagramKinds
     public const string StepSleep = "StepSleep";
     public const string StepSleepUntil = "StepSleepUntil";
     public const string StepWaitForEvent = "StepWaitForEvent";
+    public const string StepInvoke = "StepInvoke";
     public const string Loop = "Loop";
     public const string Parallel = "Parallel";
     public const string FunctionCall = "FunctionCall";

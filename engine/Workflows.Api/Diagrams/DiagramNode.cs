@@ -27,6 +27,7 @@ internal sealed record DiagramNode(
         DiagramKinds.StepSleep => $"step.Sleep {WrittenName}",
         DiagramKinds.StepSleepUntil => $"step.SleepUntil {WrittenName}",
         DiagramKinds.StepWaitForEvent => $"step.WaitForEvent {WrittenName}",
+        DiagramKinds.StepInvoke => $"step.Invoke {WrittenName}",
         DiagramKinds.Loop => Label ?? "loop",
         DiagramKinds.Parallel => $"parallel ({Label})",
         DiagramKinds.FunctionCall => $"{Name}()",

@@ -91,6 +91,7 @@ internal sealed class MermaidRenderer
                     DiagramKinds.Start => $"{id}([\"start\"])",
                     DiagramKinds.StepSleep or DiagramKinds.StepSleepUntil => $"{id}([\"{Escape(node.Caption)}\"])",
                     DiagramKinds.StepWaitForEvent => $"{id}{{{{\"{Escape(node.Caption)}\"}}}}",
+                    DiagramKinds.StepInvoke => $"{id}[[\"{Escape(node.Caption)}\"]]",
                     _ => $"{id}[\"{Escape(node.Caption)}\"]",
                 });
                 return (id, [(id, null)]);

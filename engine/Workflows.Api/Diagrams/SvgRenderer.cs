@@ -57,6 +57,7 @@ internal static class SvgRenderer
         DiagramKinds.StepDo => "#dbeafe",
         DiagramKinds.StepSleep or DiagramKinds.StepSleepUntil => "#fef3c7",
         DiagramKinds.StepWaitForEvent => "#ede9fe",
+        DiagramKinds.StepInvoke => "#e0f2fe",
         DiagramKinds.Return or DiagramKinds.End or DiagramKinds.Start => "#dcfce7",
         DiagramKinds.Throw => "#fee2e2",
         _ => "#f3f4f6",

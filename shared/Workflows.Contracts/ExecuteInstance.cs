@@ -3,5 +3,6 @@ namespace Workflows.Contracts;
 /// <summary>
 /// Command to an Executor: run the instance (with replay) until it completes, suspends, pauses or fails.
 /// <paramref name="Dispatch"/> numbers the saga's dispatches of the instance; the run's outcome carries it back.
+/// <paramref name="Schedule"/> is the firing that created the instance, when a schedule did.
 /// </summary>
-public sealed record ExecuteInstance(string InstanceId, string Workflow, long Generation, string? ParamsJson, DateTimeOffset CreatedAt, long Dispatch = 0);
+public sealed record ExecuteInstance(string InstanceId, string Workflow, long Generation, string? ParamsJson, DateTimeOffset CreatedAt, long Dispatch = 0, ScheduleFiring? Schedule = null);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.Consumers;
 
@@ -81,6 +82,7 @@ public sealed class CreateInstancesConsumer(
             Generation = 1,
             Dispatch = 1,
             ParamsJson = i.ParamsJson,
+            ScheduleJson = ScheduleFiringJson.Serialize(i.Schedule),
             CreatedAt = now,
             StartedAt = now,
             DispatchDeadline = now + options.Value.RunDeadline,
@@ -103,7 +105,7 @@ public sealed class CreateInstancesConsumer(
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
         foreach (var row in rows)
         {
-            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch), context.CancellationToken);
+            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, ScheduleFiringJson.Deserialize(row.ScheduleJson)), context.CancellationToken);
             await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
             await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }

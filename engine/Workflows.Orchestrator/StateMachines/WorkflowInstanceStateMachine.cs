@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.StateMachines;
 
@@ -211,7 +212,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     }
 
     private static ExecuteInstance Execute(WorkflowInstance saga) =>
-        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch);
+        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch, ScheduleFiringJson.Deserialize(saga.ScheduleJson));
 
     private static void Finish(WorkflowInstance saga, TimeProvider time, OrchestratorOptions settings, string? output = null, (string Name, string Message)? error = null)
     {

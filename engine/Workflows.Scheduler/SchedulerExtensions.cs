@@ -60,6 +60,7 @@ public static class SchedulerExtensions
         builder.Services.AddValidatedOptions<SchedulerOptions>(SchedulerOptions.Section);
         builder.Services.TryAddSingleton<SchedulerMetrics>();
         builder.Services.TryAddSingleton<ScheduleFirer>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.ConfigureInfrastructure((infrastructure, services) =>
         {
             if (infrastructure.Embedded)

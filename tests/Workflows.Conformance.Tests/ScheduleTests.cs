@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Workflows.Testing;
 using Xunit.Abstractions;
 
 namespace Workflows.Conformance.Tests;

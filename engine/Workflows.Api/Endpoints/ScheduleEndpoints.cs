@@ -95,7 +95,7 @@ internal static class ScheduleEndpoints
             paramsJson = p.GetRawText();
         }
         var definition = new ScheduleDefinition(scheduleId, item.Workflow, paramsJson, item.Every, item.Cron,
-            string.IsNullOrEmpty(item.TimeZone) ? null : item.TimeZone, item.Overlap ?? ScheduleOverlaps.Skip, item.StartAt, item.EndAt);
+            string.IsNullOrEmpty(item.TimeZone) ? null : item.TimeZone, item.Overlap ?? ScheduleOverlaps.Skip, item.StartAt?.ToUniversalTime(), item.EndAt?.ToUniversalTime());
         if (definition.Validate(out var spec) is { } invalid)
             throw ProblemException.BadRequest(invalid);
 
@@ -222,20 +222,15 @@ internal static class ScheduleEndpoints
 
     private static ProblemException NotFound(string scheduleId) => ProblemException.NotFound($"There is no schedule '{scheduleId}'.");
 
-    /// <summary>The services every schedule route uses.</summary>
-    internal sealed class ScheduleRoute(
-        IDbContextFactory<WorkflowsDbContext> dbs,
-        ISendEndpointProvider send,
-        IOptions<ApiOptions> api,
-        TimeProvider time,
-        ILogger<ScheduleRoute> logger,
-        HttpContext http)
+    /// <summary>The services every schedule route binds.</summary>
+    internal sealed record ScheduleRoute(
+        IDbContextFactory<WorkflowsDbContext> Dbs,
+        ISendEndpointProvider Send,
+        IOptions<ApiOptions> Api,
+        TimeProvider Time,
+        ILogger<ScheduleRoute> Logger,
+        CancellationToken Aborted)
     {
-        public IDbContextFactory<WorkflowsDbContext> Dbs => dbs;
-        public IOptions<ApiOptions> Api => api;
-        public TimeProvider Time => time;
-        public CancellationToken Aborted => http.RequestAborted;
-
         /// <summary>
         /// Tells the Scheduler to set the schedule's timer from its row. Best effort: a send that fails (the broker away)
         /// is repaired by the Scheduler's comparison of the table with its timers.
@@ -243,15 +238,15 @@ internal static class ScheduleEndpoints
         public async Task NotifyAsync(string scheduleId)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Aborted);
-            deadline.CancelAfter(api.Value.RequestTimeout);
+            deadline.CancelAfter(Api.Value.RequestTimeout);
             try
             {
-                var endpoint = await send.GetSendEndpoint(QueueNames.Address(QueueNames.Schedules));
+                var endpoint = await Send.GetSendEndpoint(QueueNames.Address(QueueNames.Schedules));
                 await endpoint.Send(new ScheduleChanged(scheduleId), deadline.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !Aborted.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Could not tell the Scheduler that schedule {Schedule} changed; its periodic comparison will pick it up", scheduleId);
+                Logger.LogWarning(e, "Could not tell the Scheduler that schedule {Schedule} changed; its periodic comparison will pick it up", scheduleId);
             }
         }
     }

@@ -16,7 +16,7 @@ public sealed class DeclaredSchedules(
     IEnumerable<ScheduleDefinition> definitions,
     IDbContextFactory<WorkflowsDbContext> factory,
     DatabaseSchema schema,
-    ISendEndpointProvider send,
+    IBus bus,
     TimeProvider time,
     ILogger<DeclaredSchedules> logger) : BackgroundService
 {
@@ -58,7 +58,7 @@ public sealed class DeclaredSchedules(
         logger.LogInformation("Declared schedule {Schedule}: {Outcome}.", definition.Id, outcome);
         if (outcome == ScheduleUpsert.Unchanged)
             return;
-        var endpoint = await send.GetSendEndpoint(QueueNames.Address(QueueNames.Schedules));
+        var endpoint = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.Schedules));
         await endpoint.Send(new ScheduleChanged(definition.Id), ct);
     }
 }

@@ -118,7 +118,8 @@ public sealed class ScheduleSpec
             next = _cron!.GetNextOccurrence(start, _zone, inclusive: true);
         else
             next = _cron!.GetNextOccurrence(instant, _zone);
-        return next is { } n && (_endAt is null || n <= _endAt) ? n : null;
+        // In UTC: PostgreSQL stores only offset zero, and ids and comparisons read the same.
+        return next is { } n && (_endAt is null || n <= _endAt) ? n.ToUniversalTime() : null;
     }
 
     /// <summary>The next <paramref name="count"/> slots after <paramref name="instant"/> (fewer when the schedule ends).</summary>

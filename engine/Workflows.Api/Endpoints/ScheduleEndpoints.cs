@@ -148,7 +148,7 @@ internal static class ScheduleEndpoints
             var row = await db.Schedules.SingleOrDefaultAsync(s => s.Id == scheduleId, route.Aborted) ?? throw NotFound(scheduleId);
             if (row.State == state)
                 return TypedResults.Ok(await DetailsAsync(route, row, db));
-            var now = route.Time.GetUtcNow();
+            var now = ScheduleStore.Stored(route.Time.GetUtcNow());
             row.State = state;
             // Resumed: from the next slot; the ones that passed while paused are not fired.
             if (state == ScheduleStates.Active)

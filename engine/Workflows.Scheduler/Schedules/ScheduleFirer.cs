@@ -181,7 +181,7 @@ public sealed class ScheduleFirer(
 
     private async Task<bool> TrySaveAsync(WorkflowsDbContext db, ScheduleRow row, DateTimeOffset now, int attempt, CancellationToken ct)
     {
-        row.UpdatedAt = now;
+        row.UpdatedAt = ScheduleStore.Stored(now);
         row.Revision++;
         try
         {

@@ -6,6 +6,9 @@ namespace Workflows.Storage.Schedules;
 /// <summary>Writes of schedule definitions, shared by the Api's <c>PUT</c> and the schedules a process declares at start.</summary>
 public static class ScheduleStore
 {
+    /// <summary>An instant as PostgreSQL keeps it (whole microseconds), so what a write answers is what a later read returns.</summary>
+    public static DateTimeOffset Stored(DateTimeOffset instant) => new(instant.UtcTicks - instant.UtcTicks % 10, TimeSpan.Zero);
+
     /// <summary>
     /// Creates the schedule, or updates it when its definition differs (next slot recomputed from now, counts and state
     /// kept), or leaves it alone when it is the same. Two upserts racing on a new id: the loser updates.
@@ -13,6 +16,7 @@ public static class ScheduleStore
     public static async Task<(ScheduleUpsert Outcome, ScheduleRow Row)> UpsertAsync(
         IDbContextFactory<WorkflowsDbContext> factory, ScheduleDefinition definition, ScheduleSpec spec, DateTimeOffset now, CancellationToken ct)
     {
+        now = Stored(now);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await factory.CreateDbContextAsync(ct);

@@ -23,6 +23,7 @@ internal static class Cli
             root.Subcommands.Add(command);
         root.Subcommands.Add(TriggerCommand.Create(run));
         root.Subcommands.Add(InstanceCommands.Create(run));
+        root.Subcommands.Add(ScheduleCommands.Create(run));
 
         try
         {

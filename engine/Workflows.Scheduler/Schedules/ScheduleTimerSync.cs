@@ -6,8 +6,10 @@ namespace Workflows.Scheduler.Schedules;
 
 /// <summary>
 /// Makes Quartz agree with the schedules table, at start and then every <see cref="SchedulerOptions.ScheduleSyncInterval"/>:
-/// an active schedule without a trigger gets one at its next slot, a job whose schedule is gone or paused is deleted.
-/// It repairs what a lost <see cref="ScheduleChanged"/> would leave (the Api died between its commit and its send).
+/// an active schedule without a trigger gets one at its next slot, one whose slot is overdue by more than the interval
+/// gets its trigger stored again (a trigger left blocked or acquired by a node that died), and a job whose schedule is
+/// gone or paused is deleted. It repairs what a lost <see cref="ScheduleChanged"/> would leave (the Api died between its
+/// commit and its send). Setting a timer again is harmless: the firing reads the row, and its slot has one instance id.
 /// </summary>
 public sealed class ScheduleTimerSync(
     IDbContextFactory<WorkflowsDbContext> factory,
@@ -47,8 +49,9 @@ public sealed class ScheduleTimerSync(
                 .Where(s => s.State == ScheduleStates.Active && s.NextFireAt != null)
                 .ToDictionaryAsync(s => s.Id, s => s.NextFireAt, StringComparer.Ordinal, ct);
         var jobs = await timers.ListAsync(ct);
+        var overdue = DateTimeOffset.UtcNow - options.Value.ScheduleSyncInterval;
         foreach (var (id, next) in rows)
-            if (!jobs.GetValueOrDefault(id))
+            if (!jobs.GetValueOrDefault(id) || next < overdue)
                 await timers.SetAsync(id, next, ct);
         foreach (var id in jobs.Keys.Where(id => !rows.ContainsKey(id)))
             await timers.SetAsync(id, null, ct);

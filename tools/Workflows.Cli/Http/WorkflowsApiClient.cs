@@ -78,13 +78,41 @@ internal sealed class WorkflowsApiClient : IDisposable
     public Task<ApiResponse<EventSent>> SendEventAsync(string workflow, string id, string type, string? payloadJson, CancellationToken ct) =>
         SendAsync<EventSent>(HttpMethod.Post, $"{Instance(workflow, id)}/events/{Uri.EscapeDataString(type)}", payloadJson, ct);
 
+    /// <summary><paramref name="definitionJson"/> is the body of <c>PUT /api/schedules/{id}</c>.</summary>
+    public Task<ApiResponse<ScheduleDetails>> PutScheduleAsync(string id, string definitionJson, CancellationToken ct) =>
+        SendAsync<ScheduleDetails>(HttpMethod.Put, Schedule(id), definitionJson, ct);
+
+    public Task<ApiResponse<SchedulePage>> ListSchedulesAsync(int? limit, string? cursor, CancellationToken ct)
+    {
+        var query = new List<string>();
+        if (limit is not null) query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (cursor is not null) query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        return SendAsync<SchedulePage>(HttpMethod.Get, query.Count == 0 ? "api/schedules" : $"api/schedules?{string.Join('&', query)}", null, ct);
+    }
+
+    public Task<ApiResponse<ScheduleDetails>> GetScheduleAsync(string id, CancellationToken ct) =>
+        SendAsync<ScheduleDetails>(HttpMethod.Get, Schedule(id), null, ct);
+
+    /// <summary><paramref name="action"/> is pause or resume.</summary>
+    public Task<ApiResponse<ScheduleDetails>> SetScheduleStateAsync(string id, string action, CancellationToken ct) =>
+        SendAsync<ScheduleDetails>(HttpMethod.Post, $"{Schedule(id)}/{action}", null, ct);
+
+    public Task<ApiResponse<ScheduleFired>> TriggerScheduleAsync(string id, CancellationToken ct) =>
+        SendAsync<ScheduleFired>(HttpMethod.Post, $"{Schedule(id)}/trigger", null, ct);
+
+    /// <summary>204 without a body: the answer is the schedule's id.</summary>
+    public Task<ApiResponse<string>> DeleteScheduleAsync(string id, CancellationToken ct) =>
+        SendAsync<string>(HttpMethod.Delete, Schedule(id), null, ct, noContent: id);
+
     public void Dispose() => _http.Dispose();
+
+    private static string Schedule(string id) => $"api/schedules/{Uri.EscapeDataString(id)}";
 
     private static string Instances(string workflow) => $"api/workflows/{Uri.EscapeDataString(workflow)}/instances";
 
     private static string Instance(string workflow, string id) => $"{Instances(workflow)}/{Uri.EscapeDataString(id)}";
 
-    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
+    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct, T? noContent = default)
     {
         using var request = new HttpRequestMessage(method, path);
         if (jsonBody is not null)
@@ -111,6 +139,8 @@ internal sealed class WorkflowsApiClient : IDisposable
             var text = await ReadTextAsync(response, ct);
             if (!response.IsSuccessStatusCode)
                 throw ToException(status, response.ReasonPhrase, text ?? "");
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent && noContent is not null)
+                return new ApiResponse<T>(noContent, "");
             try
             {
                 var value = JsonSerializer.Deserialize<T>(text ?? throw new JsonException("Its charset is unknown."), AnswerJson.Options)

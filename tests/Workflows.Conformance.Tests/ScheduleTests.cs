@@ -120,11 +120,6 @@ public sealed class ScheduleTests(ScheduleStack stack, ITestOutputHelper output)
     [Fact]
     public async Task A_scheduler_killed_just_before_a_slot_fires_it_once_and_slots_missed_while_it_is_down_fire_once()
     {
-        try { await CrashCore(); } finally { output.WriteLine(stack.OutputOf("Workflows.Scheduler")); output.WriteLine(stack.OutputOf("Workflows.Api")); }
-    }
-
-    private async Task CrashCore()
-    {
         await PutAsync("crash", new { workflow = "echo", every = "5 seconds", overlap = "allow" }, HttpStatusCode.Created);
         var first = await WaitForScheduleAsync("crash", s => s["counts"]!["fired"]!.GetValue<long>() >= 1);
 

@@ -36,9 +36,16 @@ public sealed class ScheduleFirer(
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             var row = await db.Schedules.SingleOrDefaultAsync(s => s.Id == scheduleId, ct);
-            if (row is null || row.State != ScheduleStates.Active || row.NextFireAt is not { } slot)
+            if (row?.NextFireAt is not { } slot)
                 return null;
             var now = time.GetUtcNow();
+            if (row.State != ScheduleStates.Active)
+            {
+                // Paused while this slot was being fired (or after a crash mid-firing): count the instance it created.
+                if (slot > now || !await RecordCreatedAsync(db, row, slot, ct) || await TrySaveAsync(db, row, now, attempt, ct))
+                    return null;
+                continue;
+            }
             if (slot > now)
                 return slot;
 
@@ -107,12 +114,8 @@ public sealed class ScheduleFirer(
         if (id == row.LastInstanceId || row.PendingFireAt == slot)
             return row.PendingFireAt == slot ? ScheduleFiringOutcomes.Buffered : ScheduleFiringOutcomes.Fired;
         // An earlier run of this firing created the instance and died before it saved the row: count it, do not judge it again.
-        if (await db.Instances.AnyAsync(i => i.InstanceId == id, ct))
-        {
-            row.LastInstanceId = id;
-            row.FiredCount++;
+        if (await RecordCreatedAsync(db, row, slot, ct))
             return ScheduleFiringOutcomes.Fired;
-        }
         if (row.Overlap != ScheduleOverlaps.Allow && await PreviousIsRunningAsync(db, row, ct))
         {
             switch (row.Overlap)
@@ -154,6 +157,17 @@ public sealed class ScheduleFirer(
         metrics.RecordFiring(row.Id, time.GetUtcNow() - slot);
         logger.LogDebug("Schedule {Schedule} fired slot {Slot} as {Instance}.", row.Id, slot, id);
         return ScheduleFiringOutcomes.Fired;
+    }
+
+    /// <returns>Whether the slot's instance exists but the row does not count it yet (now it does).</returns>
+    private static async Task<bool> RecordCreatedAsync(WorkflowsDbContext db, ScheduleRow row, DateTimeOffset slot, CancellationToken ct)
+    {
+        var id = ScheduleIds.FireId(row.Id, slot);
+        if (id == row.LastInstanceId || !await db.Instances.AnyAsync(i => i.InstanceId == id, ct))
+            return false;
+        row.LastInstanceId = id;
+        row.FiredCount++;
+        return true;
     }
 
     private void Skip(ScheduleRow row, DateTimeOffset slot, string why)

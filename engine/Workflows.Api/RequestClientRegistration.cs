@@ -15,6 +15,7 @@ public static class RequestClientRegistration
         bus.AddRequestClient<TerminateInstance>(workflowInstance);
         bus.AddRequestClient<RestartInstance>(workflowInstance);
         bus.AddRequestClient<SendEvent>(QueueNames.Address(QueueNames.SendEvent));
+        bus.AddRequestClient<TriggerSchedule>(QueueNames.Address(QueueNames.Schedules));
         return bus;
     }
 }

@@ -50,6 +50,8 @@ public static class EmbeddedEngineExtensions
             configuration.AddDefaults(EmbeddedDefaults);
             builder.UseEmbeddedInfrastructure(sqlite);
             builder.ConfigureBus(bus => bus.AddBusObserver<TimerRestorer>());
+            // Schedules without Quartz: a ticker over the schedules table (the Scheduler adds them otherwise).
+            builder.AddSchedules();
         }
         else
         {

@@ -11,13 +11,20 @@ public sealed class SchedulerOptions
     [Range(1, 256)]
     public int ThreadCount { get; set; } = 16;
 
-    /// <summary>How late a trigger may fire before Quartz treats it as misfired; misfired timers still fire at once.</summary>
+    /// <summary>
+    /// How late a trigger may fire before Quartz treats it as misfired; misfired timers still fire at once. A schedule's
+    /// slot later than this fires once and the slots that passed meanwhile are counted as missed, not caught up.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often a replica checks in; a replica silent for twice this long is taken as dead and its timers taken over.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>How often the schedules table and the schedules' Quartz timers are compared (and a missing timer set).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ScheduleSyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Prefix of the Quartz tables, created in the connection's default schema when missing.</summary>
     [RegularExpression("^[a-z_][a-z0-9_]{0,30}$", ErrorMessage = "The TablePrefix field must be lower-case letters, digits and underscores.")]

@@ -29,6 +29,9 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
 
     public string? ParamsJson { get; set; }
     public string? OutputJson { get; set; }
+
+    /// <summary>The schedule firing that created the instance (a <c>ScheduleFiring</c> as JSON), when one did.</summary>
+    public string? ScheduleJson { get; set; }
     public string? ErrorName { get; set; }
     public string? ErrorMessage { get; set; }
 

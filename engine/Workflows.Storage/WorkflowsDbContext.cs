@@ -1,6 +1,7 @@
 using Workflows.Runtime;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Storage.Schedules;
 
 namespace Workflows.Storage;
 
@@ -18,6 +19,7 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
     public DbSet<InstanceLeaseRow> InstanceLeases => Set<InstanceLeaseRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+    public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -45,6 +47,7 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.CurrentState).HasMaxLength(32);
             e.Property(x => x.ParamsJson).HasColumnType(json);
             e.Property(x => x.OutputJson).HasColumnType(json);
+            e.Property(x => x.ScheduleJson).HasColumnType(json);
             if (postgres)
                 e.Property(x => x.Version).IsRowVersion();
             else
@@ -116,6 +119,25 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.Action).HasMaxLength(16);
             e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
             e.HasIndex(x => x.ReceivedAt);
+        });
+
+        // Schedules (docs/schedules.md): definitions, state and counts; the Scheduler's timers only wake the firing, which reads them.
+        modelBuilder.Entity<ScheduleRow>(e =>
+        {
+            e.ToTable("schedules");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(ScheduleIds.MaxLength);
+            e.Property(x => x.Workflow).HasMaxLength(64);
+            e.Property(x => x.ParamsJson).HasColumnType(json);
+            e.Property(x => x.Every).HasMaxLength(64);
+            e.Property(x => x.Cron).HasMaxLength(256);
+            e.Property(x => x.TimeZone).HasMaxLength(64);
+            e.Property(x => x.Overlap).HasMaxLength(32);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.LastInstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            // Listing: newest first, keyset-paginated on (created_at, id).
+            e.HasIndex(x => new { x.CreatedAt, x.Id });
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -9,7 +9,10 @@ namespace Workflows.Samples;
 /// <summary>Registers the conformance workflows.</summary>
 public static class SampleWorkflowsBuilderExtensions
 {
-    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order, diamond, parent, child and rollback (with their <see cref="SideEffectLedger"/>), report, and issue-triage (settings <c>IssueTriage</c>).</summary>
+    /// <summary>The schedule the samples declare in code: <c>scheduled</c> at 03:00 Berlin time every day.</summary>
+    public const string DeclaredScheduleId = "nightly-scheduled";
+
+    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order, diamond, parent, child and rollback (with their <see cref="SideEffectLedger"/>), report, scheduled, and issue-triage (settings <c>IssueTriage</c>).</summary>
     /// <param name="builder">The runtime builder.</param>
     /// <returns>The builder.</returns>
     public static WorkflowRuntimeBuilder AddSampleWorkflows(this WorkflowRuntimeBuilder builder)
@@ -34,16 +37,20 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<DiamondWorkflow>()
             .AddWorkflow<ParentWorkflow>()
             .AddWorkflow<ChildWorkflow>()
-            .AddWorkflow<RollbackWorkflow>();
+            .AddWorkflow<RollbackWorkflow>()
+            .AddWorkflow<ScheduledWorkflow>();
     }
 
-    /// <summary>Runs the conformance workflows in this process (adding the Executor part if it is not there yet).</summary>
+    /// <summary>
+    /// Runs the conformance workflows in this process (adding the Executor part if it is not there yet) and declares
+    /// the <see cref="DeclaredScheduleId"/> schedule (upserted at every start).
+    /// </summary>
     /// <param name="builder">The process's composition.</param>
     /// <returns>The builder.</returns>
     public static WorkflowsBuilder AddSampleWorkflows(this WorkflowsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         new WorkflowRuntimeBuilder(builder.AddExecutor().Services).AddSampleWorkflows();
-        return builder;
+        return builder.AddSchedule<ScheduledWorkflow>(DeclaredScheduleId, cron: "0 3 * * *", timeZone: "Europe/Berlin", @params: new { source = "code" });
     }
 }

@@ -18,6 +18,9 @@ public static class QueueNames
     /// <summary>The Scheduler: MassTransit's ScheduleMessage / CancelScheduledMessage.</summary>
     public const string Scheduler = "scheduler";
 
+    /// <summary>Schedules: <see cref="ScheduleChanged"/>, <see cref="TriggerSchedule"/> (the Scheduler, or the embedded engine).</summary>
+    public const string Schedules = "schedules";
+
     /// <summary>The address form MassTransit's Send and request clients take.</summary>
     public static Uri Address(string queue) => new($"queue:{queue}");
 }

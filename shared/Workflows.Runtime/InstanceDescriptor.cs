@@ -1,3 +1,5 @@
+using Workflows.Sdk;
+
 namespace Workflows.Runtime;
 
 /// <summary>What the runner needs to know about the instance it runs.</summary>
@@ -6,7 +8,8 @@ namespace Workflows.Runtime;
 /// <param name="Generation">The history generation (grows on restart).</param>
 /// <param name="ParamsJson">The params as JSON; empty means null.</param>
 /// <param name="CreatedAt">When the instance was created (the <c>evt.Timestamp</c> the workflow sees).</param>
-public sealed record InstanceDescriptor(string InstanceId, string WorkflowName, long Generation, string ParamsJson, DateTimeOffset CreatedAt)
+/// <param name="Schedule">The schedule firing that created the instance (the <c>evt.Schedule</c> the workflow sees), if any.</param>
+public sealed record InstanceDescriptor(string InstanceId, string WorkflowName, long Generation, string ParamsJson, DateTimeOffset CreatedAt, WorkflowSchedule? Schedule = null)
 {
     /// <summary>
     /// The instance was terminated with rollback: replay what history holds, start nothing new, then run the rollbacks of

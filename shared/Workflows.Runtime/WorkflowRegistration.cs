@@ -68,6 +68,7 @@ public sealed class WorkflowRegistration
                 Timestamp = instance.CreatedAt,
                 InstanceId = instance.InstanceId,
                 WorkflowName = instance.WorkflowName,
+                Schedule = instance.Schedule,
             };
             return workflow.RunAsync(evt, step, ct);
         };

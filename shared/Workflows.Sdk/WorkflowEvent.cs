@@ -15,4 +15,7 @@ public sealed record WorkflowEvent<T>
 
     /// <summary>The workflow's registered name.</summary>
     public required string WorkflowName { get; init; }
+
+    /// <summary>The schedule firing that started the instance; null when it was not started by a schedule.</summary>
+    public WorkflowSchedule? Schedule { get; init; }
 }

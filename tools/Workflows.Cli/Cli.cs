@@ -25,6 +25,7 @@ internal static class Cli
         root.Subcommands.Add(DiagramCommand.Create(run));
         root.Subcommands.Add(InstanceCommands.Create(run));
         root.Subcommands.Add(WebhookCommands.Create(run, environment));
+        root.Subcommands.Add(ScheduleCommands.Create(run));
 
         try
         {

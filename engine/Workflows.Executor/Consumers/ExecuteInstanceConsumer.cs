@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 using Workflows.Storage;
+using Workflows.Storage.Schedules;
 using Workflows.Runtime;
 
 namespace Workflows.Executor.Consumers;
@@ -63,7 +64,7 @@ public sealed class ExecuteInstanceConsumer(
                 try
                 {
                     outcome = await runner.RunAsync(
-                        new InstanceDescriptor(m.InstanceId, m.Workflow, m.Generation, m.ParamsJson ?? "", m.CreatedAt) { RollingBack = m.Rollback },
+                        new InstanceDescriptor(m.InstanceId, m.Workflow, m.Generation, m.ParamsJson ?? "", m.CreatedAt, ScheduleFiringJson.ToWorkflowSchedule(m.Schedule)) { RollingBack = m.Rollback },
                         run.Pause.Token, run.Terminate.Token);
                 }
                 finally

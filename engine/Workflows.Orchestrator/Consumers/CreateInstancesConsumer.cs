@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.Consumers;
 
@@ -83,6 +84,7 @@ public sealed class CreateInstancesConsumer(
             ParamsJson = i.ParamsJson,
             ParentInstanceId = i.ParentInstanceId,
             TerminateWithParent = i.TerminateWithParent,
+            ScheduleJson = ScheduleFiringJson.Serialize(i.Schedule),
             CreatedAt = now,
             StartedAt = now,
             DispatchDeadline = now + options.Value.RunDeadline,
@@ -105,7 +107,7 @@ public sealed class CreateInstancesConsumer(
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
         foreach (var row in rows)
         {
-            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch), context.CancellationToken);
+            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, ScheduleFiringJson.Deserialize(row.ScheduleJson)), context.CancellationToken);
             await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
             await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.StateMachines;
 
@@ -251,7 +252,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     }
 
     private static ExecuteInstance Execute(WorkflowInstance saga) =>
-        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch, saga.RollingBack);
+        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch, saga.RollingBack, ScheduleFiringJson.Deserialize(saga.ScheduleJson));
 
     /// <summary>A child's outcome, as the event its parent's <c>step.Invoke</c> waits for (one event id per child: a redelivery is a duplicate).</summary>
     private static SendEvent ToParent(WorkflowInstance saga, TimeProvider time)

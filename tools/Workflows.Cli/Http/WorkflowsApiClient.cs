@@ -88,7 +88,35 @@ internal sealed class WorkflowsApiClient : IDisposable
         return SendAsync<JsonObject>(HttpMethod.Post, $"webhooks/{Uri.EscapeDataString(source)}", content, ct, headers);
     }
 
+    /// <summary><paramref name="definitionJson"/> is the body of <c>PUT /api/schedules/{id}</c>.</summary>
+    public Task<ApiResponse<ScheduleDetails>> PutScheduleAsync(string id, string definitionJson, CancellationToken ct) =>
+        SendAsync<ScheduleDetails>(HttpMethod.Put, Schedule(id), definitionJson, ct);
+
+    public Task<ApiResponse<SchedulePage>> ListSchedulesAsync(int? limit, string? cursor, CancellationToken ct)
+    {
+        var query = new List<string>();
+        if (limit is not null) query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (cursor is not null) query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        return SendAsync<SchedulePage>(HttpMethod.Get, query.Count == 0 ? "api/schedules" : $"api/schedules?{string.Join('&', query)}", null, ct);
+    }
+
+    public Task<ApiResponse<ScheduleDetails>> GetScheduleAsync(string id, CancellationToken ct) =>
+        SendAsync<ScheduleDetails>(HttpMethod.Get, Schedule(id), null, ct);
+
+    /// <summary><paramref name="action"/> is pause or resume.</summary>
+    public Task<ApiResponse<ScheduleDetails>> SetScheduleStateAsync(string id, string action, CancellationToken ct) =>
+        SendAsync<ScheduleDetails>(HttpMethod.Post, $"{Schedule(id)}/{action}", null, ct);
+
+    public Task<ApiResponse<ScheduleFired>> TriggerScheduleAsync(string id, CancellationToken ct) =>
+        SendAsync<ScheduleFired>(HttpMethod.Post, $"{Schedule(id)}/trigger", null, ct);
+
+    /// <summary>204 without a body: the answer is the schedule's id.</summary>
+    public Task<ApiResponse<string>> DeleteScheduleAsync(string id, CancellationToken ct) =>
+        SendAsync<string>(HttpMethod.Delete, Schedule(id), null, ct, noContent: id);
+
     public void Dispose() => _http.Dispose();
+
+    private static string Schedule(string id) => $"api/schedules/{Uri.EscapeDataString(id)}";
 
     private static string Instances(string workflow) => $"api/workflows/{Uri.EscapeDataString(workflow)}/instances";
 
@@ -102,13 +130,16 @@ internal sealed class WorkflowsApiClient : IDisposable
         return text ?? throw new ApiException(status, "Unexpected answer", $"GET {path} answered {status} in a charset this CLI cannot read.");
     }
 
-    private Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct) =>
-        SendAsync<T>(method, path, jsonBody is null ? null : new StringContent(jsonBody, Encoding.UTF8, "application/json"), ct);
+    /// <summary><paramref name="noContent"/> stands for the answer of a 204 (which has no body to read).</summary>
+    private Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct, T? noContent = default) =>
+        SendAsync(method, path, jsonBody is null ? null : new StringContent(jsonBody, Encoding.UTF8, "application/json"), ct, noContent: noContent);
 
     private async Task<ApiResponse<T>> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? content, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null)
+        HttpMethod method, string path, HttpContent? content, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null, T? noContent = default)
     {
         var (status, text) = await SendTextAsync(method, path, content, ct, headers);
+        if (status == 204 && noContent is not null)
+            return new ApiResponse<T>(noContent, "");
         try
         {
             var value = JsonSerializer.Deserialize<T>(text ?? throw new JsonException("Its charset is unknown."), AnswerJson.Options)

@@ -200,6 +200,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "child", "diamond", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "parent", "report", "rollback", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "child", "diamond", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "parent", "report", "rollback", "scheduled", "sleepy", "slow"], names);
     }
 }

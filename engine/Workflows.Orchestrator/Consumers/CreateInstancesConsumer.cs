@@ -107,7 +107,7 @@ public sealed class CreateInstancesConsumer(
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
         foreach (var row in rows)
         {
-            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, ScheduleFiringJson.Deserialize(row.ScheduleJson)), context.CancellationToken);
+            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson)), context.CancellationToken);
             await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
             await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }

@@ -143,7 +143,7 @@ public sealed class ScheduleFirer(
             return ScheduleFiringOutcomes.Skipped;
         }
         var id = ScheduleIds.FireId(row.Id, slot);
-        var instance = new NewInstance(row.Workflow, id, row.ParamsJson, new ScheduleFiring(row.Id, row.Every, row.Cron, slot));
+        var instance = new NewInstance(row.Workflow, id, row.ParamsJson, Schedule: new ScheduleFiring(row.Id, row.Every, row.Cron, slot));
         var client = clients.CreateRequestClient<CreateInstances>(QueueNames.Address(QueueNames.CreateInstances), RequestTimeout);
         var response = await client.GetResponse<InstancesCreated, InstancesRejected>(new CreateInstances([instance]), ct);
         // A rejection naming the id: this slot's instance exists already (an earlier run of this firing created it).

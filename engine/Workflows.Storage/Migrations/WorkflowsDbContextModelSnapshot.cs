@@ -103,6 +103,103 @@ namespace Workflows.Storage.Migrations
                     b.ToTable("instance_leases", "workflows");
                 });
 
+            modelBuilder.Entity("Workflows.Storage.Schedules.ScheduleRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(83)
+                        .HasColumnType("character varying(83)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("cron");
+
+                    b.Property<DateTimeOffset?>("EndAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end_at");
+
+                    b.Property<string>("Every")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("every");
+
+                    b.Property<long>("FiredCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fired_count");
+
+                    b.Property<string>("LastInstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_instance_id");
+
+                    b.Property<long>("MissedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("missed_count");
+
+                    b.Property<DateTimeOffset?>("NextFireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_fire_at");
+
+                    b.Property<string>("Overlap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("overlap");
+
+                    b.Property<string>("ParamsJson")
+                        .HasColumnType("json")
+                        .HasColumnName("params_json");
+
+                    b.Property<DateTimeOffset?>("PendingFireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pending_fire_at");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
+                    b.Property<long>("SkippedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("skipped_count");
+
+                    b.Property<DateTimeOffset?>("StartAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Workflow")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("workflow");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.ToTable("schedules", "workflows");
+                });
+
             modelBuilder.Entity("Workflows.Storage.StepRow", b =>
                 {
                     b.Property<string>("InstanceId")
@@ -328,6 +425,10 @@ namespace Workflows.Storage.Migrations
                     b.Property<bool>("RollingBack")
                         .HasColumnType("boolean")
                         .HasColumnName("rolling_back");
+
+                    b.Property<string>("ScheduleJson")
+                        .HasColumnType("json")
+                        .HasColumnName("schedule_json");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")

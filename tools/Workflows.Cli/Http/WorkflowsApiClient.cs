@@ -85,7 +85,7 @@ internal sealed class WorkflowsApiClient : IDisposable
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return SendAsync<JsonObject>(HttpMethod.Post, $"webhooks/{Uri.EscapeDataString(source)}", content, ct, headers);
+        return SendContentAsync<JsonObject>(HttpMethod.Post, $"webhooks/{Uri.EscapeDataString(source)}", content, ct, headers);
     }
 
     /// <summary><paramref name="definitionJson"/> is the body of <c>PUT /api/schedules/{id}</c>.</summary>
@@ -132,9 +132,9 @@ internal sealed class WorkflowsApiClient : IDisposable
 
     /// <summary><paramref name="noContent"/> stands for the answer of a 204 (which has no body to read).</summary>
     private Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, string? jsonBody, CancellationToken ct, T? noContent = default) =>
-        SendAsync(method, path, jsonBody is null ? null : new StringContent(jsonBody, Encoding.UTF8, "application/json"), ct, noContent: noContent);
+        SendContentAsync(method, path, jsonBody is null ? null : new StringContent(jsonBody, Encoding.UTF8, "application/json"), ct, noContent: noContent);
 
-    private async Task<ApiResponse<T>> SendAsync<T>(
+    private async Task<ApiResponse<T>> SendContentAsync<T>(
         HttpMethod method, string path, HttpContent? content, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null, T? noContent = default)
     {
         var (status, text) = await SendTextAsync(method, path, content, ct, headers);

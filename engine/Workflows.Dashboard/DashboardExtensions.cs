@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Workflows.Api;
 using Workflows.Dashboard.Security;
 using Workflows.Hosting;
@@ -36,6 +37,8 @@ public static class DashboardExtensions
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // The action messages carried across a redirect: same cookie rules as the session.
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SameSite = SameSiteMode.Strict);
         services.AddSingleton<IWorkflowsEndpoints, DashboardEndpoints>();
         return builder;
     }

@@ -5,6 +5,7 @@
   const live = document.querySelector('[data-live]');
   const result = document.getElementById('action-result');
   let timer = null;
+  let watchUntil = 0; // after an action, keep polling a while even if the instance looked ended (a restart takes a moment)
 
   const ended = () => live.querySelector('[data-ended="true"]') !== null;
 
@@ -23,7 +24,7 @@
     clearTimeout(timer);
     timer = setTimeout(async () => {
       try { await refresh(); } catch { /* offline for a moment: try again */ }
-      if (!ended()) schedule();
+      if (!ended() || Date.now() < watchUntil) schedule();
     }, 1000);
   }
 
@@ -38,6 +39,7 @@
     result.hidden = false;
     result.textContent = await response.text();
     result.className = 'flash ' + (response.ok ? 'ok' : 'error');
+    watchUntil = Date.now() + 10000;
     await refresh();
     schedule();
   });

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Workflows.Api;
 using Workflows.Dashboard.Security;
 using Workflows.Hosting;
+using Workflows.Storage;
 
 namespace Workflows.Dashboard;
 
@@ -31,6 +33,8 @@ public static class DashboardExtensions
         services.AddAuthentication(DashboardCookie.Scheme)
             .AddCookie(DashboardCookie.Scheme, DashboardCookie.Configure);
         services.AddAuthorization();
+        // One key ring in the database: a cookie issued by one Api replica (or before a restart) is read by the others.
+        services.AddDataProtection().SetApplicationName("Workflows").PersistKeysToDbContext<WorkflowsDbContext>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = DashboardCookie.AntiforgeryName;

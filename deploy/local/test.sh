@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# The test command: brings up local RabbitMQ + PostgreSQL (installing them if needed), then runs every test project.
+# The test command: brings up local RabbitMQ + PostgreSQL and installs Chromium (if needed), then runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 deploy/local/infra.sh up >/dev/null
+
+# The dashboard's browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+if ! command -v chromium >/dev/null; then
+  printf 'test: installing chromium (apt-get)\n' >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 set -a
 # shellcheck disable=SC1091
 . .workflows/infra.env

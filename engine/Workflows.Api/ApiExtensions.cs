@@ -38,6 +38,7 @@ public static class ApiExtensions
         // Stored JSON is up to 65 levels deep (a wait result) and answers nest it further: read and write with headroom.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = WorkflowJson.MaxReadDepth);
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSingleton<ApiKeyCheck>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddSingleton<IWorkflowsEndpoints, ApiEndpoints>();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,7 @@
 using MassTransit;
 using System.Security.Cryptography;
 using Workflows.Api;
+using Workflows.Dashboard;
 using Workflows.Events;
 using Workflows.Executor;
 using Workflows.Hosting;
@@ -29,7 +30,7 @@ public static class EmbeddedEngineExtensions
     };
 
     /// <summary>
-    /// The whole engine in this process: Api, Orchestrator, Events, Webhooks and an Executor for the workflows you add
+    /// The whole engine in this process: Api (with the dashboard at <c>/</c>), Orchestrator, Events, Webhooks and an Executor for the workflows you add
     /// (<c>.AddWorkflow&lt;T&gt;()</c>), with timers. With <c>ConnectionStrings:RabbitMq</c> and <c>ConnectionStrings:Postgres</c>
     /// both set: on RabbitMQ and PostgreSQL, with the Quartz Scheduler, as the services run. Otherwise the embedded default:
     /// MassTransit's in-memory transport with its delayed scheduler, and SQLite in <c>{Engine:StateDirectory}/engine.db</c>.
@@ -60,7 +61,7 @@ public static class EmbeddedEngineExtensions
 
         builder.Services.AddValidatedOptions<EngineOptions>(EngineOptions.Section);
         builder.Services.AddHostedService<EngineBanner>();
-        return builder.AddOrchestrator().AddEvents().AddExecutor().AddApi().AddWebhooks();
+        return builder.AddOrchestrator().AddEvents().AddExecutor().AddApi().AddDashboard().AddWebhooks();
     }
 
     /// <summary>The SQLite connection string of the embedded default, or null when both RabbitMQ and PostgreSQL are configured.</summary>

@@ -36,6 +36,7 @@ internal sealed class EngineBanner(
 
             Workflows engine is running ({{{runsOn}}})
               URL:      {{{url}}}
+              Dashboard: {{{url}}}/ (log in with the API key)
               API key:  {{{key}}}
               CLI file: {{{cliPath}}}
             Try:

@@ -1,5 +1,6 @@
 using Workflows.Runtime;
 using System.Text;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Storage.Schedules;
 
@@ -9,7 +10,7 @@ namespace Workflows.Storage;
 /// The engine's state in PostgreSQL (schema <c>workflows</c>, snake_case names). The same model runs on SQLite for the
 /// DevHost's embedded mode: no schema, JSON as text, instants as UTC ticks, no xmin (SQLite serialises writers).
 /// </summary>
-public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> options) : DbContext(options)
+public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public const string Schema = "workflows";
 
@@ -20,6 +21,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public DbSet<InstanceLeaseRow> InstanceLeases => Set<InstanceLeaseRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
+
+    /// <summary>The ASP.NET Core data-protection key ring: the dashboard's cookies decrypt on every Api replica.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -139,6 +143,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             // Listing: newest first, keyset-paginated on (created_at, id).
             e.HasIndex(x => new { x.CreatedAt, x.Id });
         });
+
+        // Dashboard: the data-protection keys (one XML element per key, written by ASP.NET Core).
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

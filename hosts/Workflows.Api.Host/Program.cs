@@ -1,4 +1,5 @@
 using Workflows.Api;
+using Workflows.Dashboard;
 using Workflows.Hosting;
 
-return ServiceRunner.Run(args, b => b.AddWorkflows().AddApi());
+return ServiceRunner.Run(args, b => b.AddWorkflows().AddApi().AddDashboard());

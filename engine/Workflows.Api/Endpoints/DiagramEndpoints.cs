@@ -54,6 +54,7 @@ internal static class DiagramEndpoints
         }
     }
 
-    private static WorkflowDiagram Parse(string stored) =>
+    /// <summary>A stored diagram document as the renderers read it.</summary>
+    internal static WorkflowDiagram Parse(string stored) =>
         JsonSerializer.Deserialize<WorkflowDiagram>(stored, Reading) ?? throw new JsonException("The stored diagram is null.");
 }

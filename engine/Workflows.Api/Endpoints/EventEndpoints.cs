@@ -40,8 +40,16 @@ internal static class EventEndpoints
         if (ChildOutcome.IsOutcomeType(type))
             throw ProblemException.BadRequest($"The event type '{type}' is reserved for the outcomes of child workflows.");
 
-        var maxBytes = limits.Value.MaxEventPayloadBytes;
-        var body = await JsonBody.ReadAsync(request, maxBytes, "event payload", ct);
+        var body = await JsonBody.ReadAsync(request, limits.Value.MaxEventPayloadBytes, "event payload", ct);
+        return TypedResults.Accepted((string?)null, await DeliverAsync(workflow, id, type, idempotencyKey, body, dbs, client, limits.Value, api.Value, ct));
+    }
+
+    /// <summary>Delivers an event whose payload is <paramref name="body"/> (JSON, or empty for none): the API's route and the dashboard's form.</summary>
+    internal static async Task<EventSent> DeliverAsync(
+        string workflow, string id, string type, string? idempotencyKey, ReadOnlyMemory<byte> body,
+        IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<SendEvent> client, WorkflowRuntimeOptions limits, ApiOptions api, CancellationToken ct)
+    {
+        var maxBytes = limits.MaxEventPayloadBytes;
         if (!body.IsEmpty)
             JsonBody.Check(body, "Event payload", maxBytes, WorkflowJson.MaxInputDepth);
         var payloadJson = body.IsEmpty ? null : JsonBody.Text(body);
@@ -51,7 +59,7 @@ internal static class EventEndpoints
 
         var eventId = idempotencyKey ?? Guid.NewGuid().ToString("N");
         var response = await client.AskAsync<SendEvent, EventAccepted, EventRejected>(
-            new SendEvent(id, eventId, type, payloadJson, DateTimeOffset.UtcNow), api.Value.RequestTimeout, "events service", ct);
+            new SendEvent(id, eventId, type, payloadJson, DateTimeOffset.UtcNow), api.RequestTimeout, "events service", ct);
 
         if (response.Is(out Response<EventRejected>? rejected))
             throw rejected.Message.Code switch
@@ -63,6 +71,6 @@ internal static class EventEndpoints
                     $"The Idempotency-Key '{eventId}' was already used for an event with another type or payload on this instance; that event was kept. Send a new event with a new key."),
                 _ => ProblemException.Conflict(rejected.Message.Reason),
             };
-        return TypedResults.Accepted((string?)null, new EventSent(eventId));
+        return new EventSent(eventId);
     }
 }

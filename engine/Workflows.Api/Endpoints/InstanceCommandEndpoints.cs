@@ -68,13 +68,19 @@ internal static class InstanceCommandEndpoints
         if (!body.IsEmpty)
             JsonBody.Check(body, "Body", MaxCommandBodyBytes);
         var from = body.IsEmpty ? null : JsonBody.Deserialize<RestartRequest>(body, json.Value.SerializerOptions, RestartShape).From;
+        return await SendAsync(route, client, ToRestart(route.Id, from));
+    }
+
+    /// <summary>The restart command for <paramref name="from"/> (null: from the start); 400 when it names no possible step.</summary>
+    internal static RestartInstance ToRestart(string id, RestartFrom? from)
+    {
         if (from is not null && string.IsNullOrEmpty(from.Name))
             throw ProblemException.BadRequest("from.name must name the step to restart from.");
         if (from is not null && WorkflowNames.ValidateStepName(from.Name) is { } badName)
             throw ProblemException.BadRequest($"from.name is not a step name: {badName}");
         if (from?.Count is < 1)
             throw ProblemException.BadRequest("from.count must be 1 or more (the occurrence of the step's name).");
-        return await SendAsync(route, client, new RestartInstance(route.Id, from?.Name, from?.Count));
+        return new RestartInstance(id, from?.Name, from?.Count);
     }
 
     private static RouteHandlerBuilder CommandProblems(this RouteHandlerBuilder route) => route
@@ -83,7 +89,7 @@ internal static class InstanceCommandEndpoints
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>What every lifecycle command does: 404 unless the instance exists, then ask the saga; accepted → 202, rejected → 409 (a restart from an unknown step → 400).</summary>
-    private static async Task<Accepted<CommandAccepted>> SendAsync<T>(CommandRoute route, IRequestClient<T> client, T command)
+    internal static async Task<Accepted<CommandAccepted>> SendAsync<T>(CommandRoute route, IRequestClient<T> client, T command)
         where T : class
     {
         await using (var db = await route.Dbs.CreateDbContextAsync(route.Aborted))

@@ -78,13 +78,22 @@ internal static class InstanceEndpoints
         if (!body.IsEmpty)
             JsonBody.Check(body, "Body", maxBytes);
         var item = body.IsEmpty ? new CreateInstanceRequest(null, null) : JsonBody.Deserialize<CreateInstanceRequest>(body, json.Value.SerializerOptions, CreateShape);
-        var instance = ToNewInstance(workflow, item, limits.Value, itemIndex: null);
+        var created = await CreateOneAsync(workflow, item, dbs, client, limits.Value, api.Value, ct);
+        return TypedResults.Created($"/api/workflows/{Uri.EscapeDataString(workflow)}/instances/{created.Id}", created);
+    }
+
+    /// <summary>Creates one instance (the API's create and the dashboard's): checks the request, 404 for an unknown workflow, then asks the saga.</summary>
+    internal static async Task<CreatedInstance> CreateOneAsync(
+        string workflow, CreateInstanceRequest item, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
+        WorkflowRuntimeOptions limits, ApiOptions api, CancellationToken ct)
+    {
+        var instance = ToNewInstance(workflow, item, limits, itemIndex: null);
 
         await using (var db = await dbs.CreateDbContextAsync(ct))
             await InstanceLookup.EnsureWorkflowExistsAsync(db, workflow, ct);
 
-        var created = await AskOrchestratorAsync(client, [instance], api.Value.RequestTimeout, ct);
-        return TypedResults.Created($"/api/workflows/{Uri.EscapeDataString(workflow)}/instances/{instance.InstanceId}", created[0]);
+        var created = await AskOrchestratorAsync(client, [instance], api.RequestTimeout, ct);
+        return created[0];
     }
 
     private static async Task<Created<List<CreatedInstance>>> CreateBatchAsync(
@@ -135,9 +144,21 @@ internal static class InstanceEndpoints
             throw ProblemException.BadRequest("The cursor is malformed: pass back a nextCursor exactly as a previous page gave it.");
 
         await using var db = await dbs.CreateDbContextAsync(ct);
+        return TypedResults.Ok(await ListPageAsync(db, workflow, state, after, pageSize, createdBefore: null, ct));
+    }
+
+    /// <summary>
+    /// One page of a workflow's instances, newest first, optionally in one state and created before a time: keyset on the
+    /// listing index, so a page costs the same at any depth (the API's list and the dashboard's).
+    /// </summary>
+    internal static async Task<InstancePage> ListPageAsync(
+        WorkflowsDbContext db, string workflow, string? state, ListCursor? after, int pageSize, DateTimeOffset? createdBefore, CancellationToken ct)
+    {
         var query = db.Instances.AsNoTracking().Where(x => x.Workflow == workflow);
         if (state is not null)
             query = query.Where(x => x.CurrentState == state);
+        if (createdBefore is { } before)
+            query = query.Where(x => x.CreatedAt < before);
         if (after is not null)
             query = query.Where(x => x.CreatedAt < after.CreatedAt
                 || (x.CreatedAt == after.CreatedAt && string.Compare(x.InstanceId, after.InstanceId) < 0));
@@ -153,15 +174,23 @@ internal static class InstanceEndpoints
             .Select(x => new InstanceSummary(x.InstanceId, InstanceStates.StatusOf(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt))
             .ToList();
         var next = rows.Count > pageSize ? new ListCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
-        return TypedResults.Ok(new InstancePage(page, next));
+        return new InstancePage(page, next);
     }
 
     private static async Task<Ok<InstanceDetails>> GetAsync(
         string workflow, string id, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(x => x.InstanceId == id && x.Workflow == workflow, ct)
-            ?? throw InstanceLookup.InstanceNotFound(workflow, id);
+        var (details, _) = await ReadAsync(db, workflow, id, ct) ?? throw InstanceLookup.InstanceNotFound(workflow, id);
+        return TypedResults.Ok(details);
+    }
+
+    /// <summary>An instance as the API shows it, with the step rows of its current run (which the dashboard also needs: waits, events); null when unknown.</summary>
+    internal static async Task<(InstanceDetails Details, List<StepRow> Steps)?> ReadAsync(WorkflowsDbContext db, string workflow, string id, CancellationToken ct)
+    {
+        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(x => x.InstanceId == id && x.Workflow == workflow, ct);
+        if (instance is null)
+            return null;
         var steps = await db.Steps.AsNoTracking()
             .Where(s => s.InstanceId == id && s.Generation == instance.Generation)
             .OrderBy(s => s.Sequence)
@@ -173,7 +202,7 @@ internal static class InstanceEndpoints
                 .Select(x => new InstanceLink(x.Workflow, x.InstanceId, x.CurrentState)).SingleOrDefaultAsync(ct);
         var children = await ChildLinksAsync(db, id, ct);
 
-        return TypedResults.Ok(new InstanceDetails(
+        return (new InstanceDetails(
             instance.InstanceId,
             instance.Workflow,
             InstanceStates.StatusOf(instance.CurrentState),
@@ -196,7 +225,7 @@ internal static class InstanceEndpoints
             Parent = parent is null ? null : parent with { Status = InstanceStates.StatusOf(parent.Status) },
             Children = children.Count == 0 ? null : children,
             Rollback = instance.RollbackOutcome is null ? null : new RollbackInfo(instance.RollbackOutcome, Error(instance.RollbackErrorName, instance.RollbackErrorMessage)),
-        });
+        }, steps);
     }
 
     private static async Task<Ok<ChildList>> ChildrenAsync(string workflow, string id, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)

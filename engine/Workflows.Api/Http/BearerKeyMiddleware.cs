@@ -1,16 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
-
 namespace Workflows.Api.Http;
 
 /// <summary>Every <c>/api</c> request needs <c>Authorization: Bearer &lt;key&gt;</c> with one of <see cref="ApiOptions.Keys"/>.</summary>
-internal sealed class BearerKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> options)
+internal sealed class BearerKeyMiddleware(RequestDelegate next, ApiKeyCheck keys)
 {
     private const string Scheme = "Bearer ";
-
-    // Comparing fixed-length hashes in constant time leaks neither a key's content nor its length.
-    private readonly byte[][] _keyHashes = [.. options.Value.Keys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))];
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -22,14 +15,7 @@ internal sealed class BearerKeyMiddleware(RequestDelegate next, IOptions<ApiOpti
             "Send a valid API key as 'Authorization: Bearer <key>'.");
     }
 
-    private bool IsAuthorized(Microsoft.Extensions.Primitives.StringValues header)
-    {
-        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            return false;
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(value[Scheme.Length..].Trim()));
-        var match = false;
-        foreach (var key in _keyHashes)
-            match |= CryptographicOperations.FixedTimeEquals(given, key);
-        return match;
-    }
+    private bool IsAuthorized(Microsoft.Extensions.Primitives.StringValues header) =>
+        header.Count == 1 && header[0] is { } value && value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+        && keys.IsValid(value[Scheme.Length..]);
 }

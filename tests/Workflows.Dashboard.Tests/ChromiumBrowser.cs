@@ -22,6 +22,8 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException($"{ExecutablePath} is missing: deploy/local/test.sh installs it (apt-get install chromium).");
         Directory.CreateDirectory(ScreenshotDirectory);
+        // CI runs every test assembly at once on two cores: a page answers in seconds there, not in Playwright's default 5.
+        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -15,8 +15,11 @@ public abstract class DashboardTests<TStack>(TStack stack, ChromiumBrowser chrom
 
     protected TStack Stack => stack;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.Api.BaseAddress!.ToString() });
+        context.SetDefaultTimeout(60_000);
+    }
 
     public Task DisposeAsync() => context.DisposeAsync().AsTask();
 

@@ -33,6 +33,30 @@ public sealed class DiagramRendererTests
           {"kind":"End","line":8,"endLine":8}]}
         """;
 
+    private const string Diamond = """
+        {"class":"D","file":"D.cs","nodes":[
+          {"kind":"Start","line":1,"endLine":1},
+          {"kind":"StepDo","name":"a","nameKind":"constant","line":2,"endLine":2},
+          {"kind":"StepDo","name":"b","nameKind":"constant","dependsOn":["a"],"line":3,"endLine":3},
+          {"kind":"StepDo","name":"c","nameKind":"constant","dependsOn":["a"],"line":4,"endLine":4},
+          {"kind":"StepDo","name":"d","nameKind":"constant","dependsOn":["b","c"],"line":5,"endLine":5},
+          {"kind":"Return","label":"d","line":6,"endLine":6},
+          {"kind":"End","line":7,"endLine":7}]}
+        """;
+
+    [Fact]
+    public void A_dag_node_is_reached_from_the_nodes_it_depends_on_in_mermaid_and_names_them_in_the_svg()
+    {
+        var diamond = Parse(Diamond);
+
+        var mermaid = MermaidRenderer.Render(diamond);
+        var edges = mermaid.Split('\n').Where(l => l.Contains("-->", StringComparison.Ordinal)).Select(l => l.Trim());
+        Assert.Equal(["n0 --> n1", "n1 --> n2", "n1 --> n3", "n2 --> n4", "n3 --> n4", "n4 --> n5", "n5 --> n6"], edges);
+        var svg = XDocument.Parse(SvgRenderer.Render("diamond", diamond)).Root!;
+        var captions = svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("data-kind") == "StepDo").Select(g => g.Element(Svg + "text")!.Value);
+        Assert.Equal(["step.Do a", "step.Do b ← a", "step.Do c ← a", "step.Do d ← b, c"], captions);
+    }
+
     [Fact]
     public void Mermaid_draws_a_straight_workflow_as_a_chain_from_start_to_end()
     {

@@ -145,6 +145,29 @@ public sealed class DiagramGeneratorTests
     }
 
     [Fact]
+    public void A_dag_node_names_the_nodes_it_depends_on_and_says_nothing_when_one_cannot_be_traced()
+    {
+        var nodes = Diagram(WorkflowSource.Workflow("""
+                    var dag = step.Graph();
+                    var a = dag.Do("a", _ => 1);
+                    var b = dag.Do("b", a, (x, _) => x + 1);
+                    var c = dag.Do($"c-{evt.InstanceId}", a, (x, _) => x + 2);
+                    var d = dag.Do("d", b, c, (x, y, _) => x + y);
+                    var e = dag.Do("e", evt.Payload is null ? a : b, (x, _) => x);
+                    await d;
+            """))["nodes"]!.AsArray();
+
+        Assert.Equal(["Start", "StepDo", "StepDo", "StepDo", "StepDo", "StepDo", "Return", "End"], Kinds(nodes));
+        Assert.Null(nodes[1]!["dependsOn"]);
+        Assert.Equal(["a"], DependsOn(nodes[2]));
+        Assert.Equal(["a"], DependsOn(nodes[3]));
+        Assert.Null(nodes[4]!["dependsOn"]);
+        // d is awaited later, so it is drawn where it is awaited, after e.
+        Assert.Equal(["b", "c-{evt.InstanceId}"], DependsOn(nodes[5]));
+        Assert.Null(Diagram(WorkflowSource.Workflow("await step.Do(\"plain\", _ => Task.FromResult(1));"))["nodes"]![1]!["dependsOn"]);
+    }
+
+    [Fact]
     public void The_emitted_attribute_compiles_and_holds_the_json()
     {
         var compilation = Compile(WorkflowSource.Workflow("await step.Do(\"only\", _ => Task.FromResult(1));"));
@@ -174,6 +197,8 @@ public sealed class DiagramGeneratorTests
     private static CSharpCompilation Compile(string source) =>
         CSharpCompilation.Create("Tests", [CSharpSyntaxTree.ParseText(source, path: "/src/Test0.cs")], WorkflowSource.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    private static List<string> DependsOn(JsonNode? node) => node!["dependsOn"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
 
     private static List<string> Kinds(JsonArray nodes) => nodes.Select(n => n!["kind"]!.GetValue<string>()).ToList();
 

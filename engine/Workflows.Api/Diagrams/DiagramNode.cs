@@ -1,6 +1,9 @@
 namespace Workflows.Api.Diagrams;
 
-/// <summary>One node of a diagram: a step, a group (<see cref="Children"/>) or a choice (<see cref="Branches"/>).</summary>
+/// <summary>
+/// One node of a diagram: a step, a group (<see cref="Children"/>) or a choice (<see cref="Branches"/>); a DAG node
+/// (<c>dag.Do</c>) names the nodes it waits for in <see cref="DependsOn"/>.
+/// </summary>
 internal sealed record DiagramNode(
     string Kind,
     string? Name,
@@ -9,7 +12,8 @@ internal sealed record DiagramNode(
     int Line,
     int EndLine,
     IReadOnlyList<DiagramNode>? Children,
-    IReadOnlyList<DiagramBranch>? Branches)
+    IReadOnlyList<DiagramBranch>? Branches,
+    IReadOnlyList<string>? DependsOn = null)
 {
     /// <summary>The step name as written: a constant as is, an interpolated name as <c>$"item-{i}"</c>.</summary>
     public string? WrittenName => NameKind switch

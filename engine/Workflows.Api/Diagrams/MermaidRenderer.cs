@@ -4,12 +4,14 @@ namespace Workflows.Api.Diagrams;
 
 /// <summary>
 /// A diagram as a Mermaid flowchart: steps as nodes in order, loops, parallel joins and function calls as subgraphs,
-/// if/switch/try as a decision whose branches carry their labels; returns lead to the end.
+/// if/switch/try as a decision whose branches carry their labels; returns lead to the end. A DAG node is reached from
+/// the nodes it depends on instead of from the node before it.
 /// </summary>
 internal sealed class MermaidRenderer
 {
     private readonly StringBuilder text = new();
     private readonly Stack<List<string>> returns = new();
+    private readonly Dictionary<string, string> stepIds = new(StringComparer.Ordinal);
     private int next;
 
     public static string Render(WorkflowDiagram diagram)
@@ -28,8 +30,9 @@ internal sealed class MermaidRenderer
         List<(string Id, string? Label)> tails = [];
         foreach (var node in nodes)
         {
+            var dependencies = DependencyIds(node);
             var (entry, exits) = Node(node, depth);
-            foreach (var (id, label) in tails)
+            foreach (var (id, label) in dependencies ?? tails)
                 Edge(id, entry, label, depth);
             first ??= entry;
             tails = exits;
@@ -37,9 +40,26 @@ internal sealed class MermaidRenderer
         return (first, tails);
     }
 
+    /// <summary>The drawn nodes a DAG node depends on; null when it has none or one is not drawn yet (then it follows the node before it).</summary>
+    private List<(string Id, string? Label)>? DependencyIds(DiagramNode node)
+    {
+        if (node.DependsOn is not { Count: > 0 } names)
+            return null;
+        var ids = new List<(string Id, string? Label)>();
+        foreach (var name in names)
+        {
+            if (!stepIds.TryGetValue(name, out var id))
+                return null;
+            ids.Add((id, null));
+        }
+        return ids;
+    }
+
     private (string Entry, List<(string Id, string? Label)> Exits) Node(DiagramNode node, int depth)
     {
         var id = $"n{next++}";
+        if (node is { Kind: DiagramKinds.StepDo, Name: { } name })
+            stepIds[name] = id;
         switch (node.Kind)
         {
             case DiagramKinds.Loop or DiagramKinds.FunctionCall:

@@ -76,7 +76,8 @@ internal static class SvgRenderer
 
         public static Layout Leaf(DiagramNode node)
         {
-            var caption = node.Caption;
+            // The boxes stand in a column, so a DAG node's dependencies are written in its caption.
+            var caption = node.DependsOn is { Count: > 0 } after ? $"{node.Caption} ← {string.Join(", ", after)}" : node.Caption;
             var width = Math.Max(110, TextWidth(caption) + 2 * Pad);
             var layout = new Layout { Width = width, Height = NodeHeight };
             layout.draw = (svg, x, y) => svg.Add(new XElement(Svg + "g", Data(node),

@@ -111,7 +111,8 @@ internal static class ScheduleEndpoints
             : TypedResults.Ok(details);
     }
 
-    private static async Task<Ok<SchedulePage>> ListAsync(string? limit, string? cursor, [AsParameters] ScheduleRoute route)
+    /// <summary>One page of schedules, newest first (also the dashboard's schedules page).</summary>
+    internal static async Task<Ok<SchedulePage>> ListAsync(string? limit, string? cursor, [AsParameters] ScheduleRoute route)
     {
         var pageSize = DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
@@ -140,7 +141,8 @@ internal static class ScheduleEndpoints
         return TypedResults.Ok(await DetailsAsync(route, row, db));
     }
 
-    private static async Task<Ok<ScheduleDetails>> SetStateAsync(string scheduleId, string state, [AsParameters] ScheduleRoute route)
+    /// <summary>Pauses or resumes the schedule (also the dashboard's actions).</summary>
+    internal static async Task<Ok<ScheduleDetails>> SetStateAsync(string scheduleId, string state, [AsParameters] ScheduleRoute route)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -168,7 +170,8 @@ internal static class ScheduleEndpoints
         }
     }
 
-    private static async Task<Accepted<ScheduleFired>> TriggerAsync(string scheduleId, [AsParameters] ScheduleRoute route, IRequestClient<TriggerSchedule> client)
+    /// <summary>Asks the Scheduler to fire the schedule now (also the dashboard's action).</summary>
+    internal static async Task<Accepted<ScheduleFired>> TriggerAsync(string scheduleId, [AsParameters] ScheduleRoute route, IRequestClient<TriggerSchedule> client)
     {
         var response = await client.AskAsync<TriggerSchedule, ScheduleTriggered>(
             new TriggerSchedule(scheduleId), route.Api.Value.RequestTimeout, "scheduler", route.Aborted);
@@ -178,7 +181,8 @@ internal static class ScheduleEndpoints
         return TypedResults.Accepted($"/api/schedules/{scheduleId}", new ScheduleFired(fired.Outcome, fired.InstanceId, fired.ScheduledTime));
     }
 
-    private static async Task<NoContent> DeleteAsync(string scheduleId, [AsParameters] ScheduleRoute route)
+    /// <summary>Deletes the schedule (also the dashboard's action).</summary>
+    internal static async Task<NoContent> DeleteAsync(string scheduleId, [AsParameters] ScheduleRoute route)
     {
         await using (var db = await route.Dbs.CreateDbContextAsync(route.Aborted))
             if (await db.Schedules.Where(s => s.Id == scheduleId).ExecuteDeleteAsync(route.Aborted) == 0)

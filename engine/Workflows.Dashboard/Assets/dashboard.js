@@ -1,4 +1,4 @@
-// The dashboard's only script: keeps an instance page live and posts its actions without leaving the page.
+// The dashboard's only script: keeps an instance page live and posts its actions without leaving the page; asks before a data-confirm form posts.
 // Live updates poll the page's Live handler every second (until the instance has ended); an SSE stream can replace this.
 (() => {
   'use strict';
@@ -30,9 +30,9 @@
 
   document.addEventListener('submit', async event => {
     const form = event.target;
+    if (form.dataset.confirm && !confirm(form.dataset.confirm)) { event.preventDefault(); return; }
     if (!live || !form.matches('form[data-async]')) return;
     event.preventDefault();
-    if (form.dataset.confirm && !confirm(form.dataset.confirm)) return;
     const response = await fetch(form.action, {
       method: 'POST', body: new FormData(form), credentials: 'same-origin', headers: { 'X-Dashboard-Async': '1' },
     });

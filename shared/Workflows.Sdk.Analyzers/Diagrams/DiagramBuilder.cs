@@ -245,7 +245,10 @@ internal sealed class DiagramBuilder(Compilation compilation, WorkflowSymbols sy
             case InvocationExpressionSyntax invocation when model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method:
                 if (symbols.StepKind(method) is { } kind)
                 {
-                    into.Add(StepNode(invocation, kind));
+                    var step = StepNode(invocation, kind);
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Graph))
+                        step.DependsOn = DependenciesOf(invocation);
+                    into.Add(step);
                     return;
                 }
                 if (symbols.IsJoin(method))
@@ -337,6 +340,31 @@ internal sealed class DiagramBuilder(Compilation compilation, WorkflowSymbols sy
             node.NameKind = "expression";
         }
         return node;
+    }
+
+    /// <summary>
+    /// The names of the DAG nodes a <c>dag.Do</c> call depends on: each node argument traced back to the <c>dag.Do</c>
+    /// that initialised its local. Null when one of them cannot be traced (the diagram then says nothing rather than too little).
+    /// </summary>
+    private List<string>? DependenciesOf(InvocationExpressionSyntax invocation)
+    {
+        var names = new List<string>();
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (model.GetTypeInfo(argument.Expression, ct).Type is not INamedTypeSymbol { Name: "WorkflowNode" } type
+                || type.ContainingNamespace.ToDisplayString() != "Workflows.Sdk")
+                continue;
+            if (model.GetSymbolInfo(argument.Expression, ct).Symbol is not ILocalSymbol local
+                || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(ct) is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax initializer }
+                || initializer.SyntaxTree != model.SyntaxTree
+                || model.GetSymbolInfo(initializer, ct).Symbol is not IMethodSymbol node
+                || !SymbolEqualityComparer.Default.Equals(node.ContainingType, symbols.Graph)
+                || StepNode(initializer, "StepDo").Name is not { } name)
+                return null;
+            names.Add(name);
+        }
+        return names.Count == 0 ? null : names;
     }
 
     private static string Label(SyntaxNode expression) => Shorten(Normalize(expression.ToString()));

@@ -16,6 +16,9 @@ internal sealed class DiagramNode(string kind, int line, int endLine)
 
     public string? Label { get; set; }
 
+    /// <summary>The names of the nodes a DAG node (<c>dag.Do</c>) waits for; null when it has none or they are unknown.</summary>
+    public List<string>? DependsOn { get; set; }
+
     /// <summary>The nodes inside a Loop, Parallel or FunctionCall (null for the other kinds).</summary>
     public List<DiagramNode>? Children { get; set; }
 
@@ -37,6 +40,14 @@ internal sealed class DiagramNode(string kind, int line, int endLine)
             json.Property("nameKind", NameKind);
         if (Label is not null)
             json.Property("label", Label);
+        if (DependsOn is not null)
+        {
+            json.Name("dependsOn");
+            json.BeginArray();
+            foreach (var dependency in DependsOn)
+                json.Value(dependency);
+            json.EndArray();
+        }
         json.Property("line", Line);
         json.Property("endLine", EndLine);
         if (Children is not null)

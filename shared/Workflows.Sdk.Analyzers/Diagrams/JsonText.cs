@@ -38,6 +38,14 @@ internal sealed class JsonText
         needsComma = true;
     }
 
+    /// <summary>A string as an array element.</summary>
+    public void Value(string value)
+    {
+        Separate();
+        WriteString(value);
+        needsComma = true;
+    }
+
     public override string ToString() => text.ToString();
 
     private void Open(char bracket)

@@ -18,14 +18,12 @@ internal static class InstanceEndpoints
 {
     private const string CreateShape = "a JSON object such as {\"id\": \"order-42\", \"params\": {...}}";
     private const string BatchShape = "a JSON array of objects such as {\"id\": \"order-42\", \"params\": {...}}";
-    private const int DefaultPageSize = 50;
 
     /// <summary>A batch holds at most this many instances.</summary>
     private const int MaxBatchSize = 100;
 
     /// <summary>Room for the JSON around params (id, property names, whitespace) when capping a single create's body.</summary>
     private const int EnvelopeBytes = 4 * 1024;
-    private const int MaxPageSize = 100;
 
     public static RouteGroupBuilder MapInstances(this RouteGroupBuilder api)
     {
@@ -53,7 +51,7 @@ internal static class InstanceEndpoints
 
         instances.MapGet("/", ListAsync)
             .WithName("ListInstances")
-            .WithSummary($"Lists instances newest first, {DefaultPageSize} per page by default (at most {MaxPageSize}); pass nextCursor back as cursor for the next page.")
+            .WithSummary($"Lists instances newest first, {PageLimit.Default} per page by default (at most {PageLimit.Max}); pass nextCursor back as cursor for the next page.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         instances.MapGet("/{id}", GetAsync)
@@ -131,9 +129,7 @@ internal static class InstanceEndpoints
     private static async Task<Ok<InstancePage>> ListAsync(
         string workflow, string? status, string? limit, string? cursor, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)
     {
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-            throw ProblemException.BadRequest($"limit must be a whole number from 1 to {MaxPageSize}; got '{limit}'.");
+        var pageSize = PageLimit.Parse(limit);
 
         string? state = null;
         if (status is not null && (state = InstanceStates.FromStatus(status)) is null)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using MassTransit;
@@ -22,8 +21,6 @@ namespace Workflows.Api.Endpoints;
 internal static class ScheduleEndpoints
 {
     private const string PutShape = "a JSON object such as {\"workflow\": \"sync\", \"every\": \"5 minutes\"}";
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 100;
     private const int NextFireTimes = 5;
 
     /// <summary>Room for the JSON around params when capping a PUT's body.</summary>
@@ -43,7 +40,7 @@ internal static class ScheduleEndpoints
 
         schedules.MapGet("/", ListAsync)
             .WithName("ListSchedules")
-            .WithSummary($"Lists schedules newest first, {DefaultPageSize} per page by default (at most {MaxPageSize}); pass nextCursor back as cursor for the next page.")
+            .WithSummary($"Lists schedules newest first, {PageLimit.Default} per page by default (at most {PageLimit.Max}); pass nextCursor back as cursor for the next page.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         schedules.MapGet("/{scheduleId}", GetAsync)
@@ -114,9 +111,7 @@ internal static class ScheduleEndpoints
     /// <summary>One page of schedules, newest first (also the dashboard's schedules page).</summary>
     internal static async Task<Ok<SchedulePage>> ListAsync(string? limit, string? cursor, [AsParameters] ScheduleRoute route)
     {
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-            throw ProblemException.BadRequest($"limit must be a whole number from 1 to {MaxPageSize}; got '{limit}'.");
+        var pageSize = PageLimit.Parse(limit);
         ListCursor? after = null;
         if (cursor is not null && (after = ListCursor.TryDecode(cursor)) is null)
             throw ProblemException.BadRequest("The cursor is malformed: pass back a nextCursor exactly as a previous page gave it.");

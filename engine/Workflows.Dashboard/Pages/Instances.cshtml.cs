@@ -14,7 +14,6 @@ namespace Workflows.Dashboard.Pages;
 /// </summary>
 public sealed class InstancesModel(IDbContextFactory<WorkflowsDbContext> dbs) : DashboardPage
 {
-    private const int PageSize = 50;
 
     internal IReadOnlyList<string> WorkflowNames { get; private set; } = [];
     internal string? Workflow { get; private set; }
@@ -49,6 +48,6 @@ public sealed class InstancesModel(IDbContextFactory<WorkflowsDbContext> dbs) : 
         if (cursor is not null && (after = ListCursor.TryDecode(cursor)) is null)
             Problem = "The cursor is malformed: follow the Next link.";
         if (Problem is null)
-            Listing = await InstanceEndpoints.ListPageAsync(db, Workflow, state, after, PageSize, before, ct);
+            Listing = await InstanceEndpoints.ListPageAsync(db, Workflow, state, after, PageLimit.Default, before, ct);
     }
 }

@@ -23,10 +23,7 @@ internal sealed class GitHubSignature(IReadOnlyList<string> secrets) : ISignatur
             return false;
         if (Hmac.FromHex(value[Prefix.Length..].Trim()) is not { } given)
             return false;
-        var match = false;
-        foreach (var key in _keys)
-            match |= Hmac.Same(Hmac.Sign(key, [], body), given);
-        return match;
+        return Hmac.AnyMatches(_keys, [], body, [given]);
     }
 
     public string? DeliveryId(IHeaderDictionary headers, JsonElement body) =>

@@ -18,6 +18,22 @@ internal static class Hmac
     public static bool Same(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> given) =>
         CryptographicOperations.FixedTimeEquals(expected, given);
 
+    /// <summary>
+    /// Whether any of the <paramref name="given"/> signatures is the HMAC of prefix + body under any of the configured
+    /// <paramref name="keys"/> (secret rotation: each key is tried, every comparison runs, none stops early).
+    /// </summary>
+    public static bool AnyMatches(IEnumerable<byte[]> keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> given)
+    {
+        var match = false;
+        foreach (var key in keys)
+        {
+            var expected = Sign(key, prefix, body);
+            foreach (var signature in given)
+                match |= Same(expected, signature);
+        }
+        return match;
+    }
+
     /// <summary>Lower- or upper-case hex, or null when it is not hex.</summary>
     public static byte[]? FromHex(string text)
     {

@@ -37,14 +37,7 @@ internal sealed class StripeSignature(IReadOnlyList<string> secrets, TimeSpan to
             return false;
 
         var prefix = Encoding.UTF8.GetBytes(timestamp + ".");
-        var match = false;
-        foreach (var key in _keys)
-        {
-            var expected = Hmac.Sign(key, prefix, body);
-            foreach (var given in signatures)
-                match |= Hmac.Same(expected, given);
-        }
-        return match;
+        return Hmac.AnyMatches(_keys, prefix, body, signatures);
     }
 
     public string? DeliveryId(IHeaderDictionary headers, JsonElement body) =>

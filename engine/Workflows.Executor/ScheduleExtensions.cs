@@ -25,16 +25,19 @@ public static class ScheduleExtensions
     /// <param name="cron">The cron expression.</param>
     /// <param name="timeZone">The cron's time zone (IANA name); UTC when null.</param>
     /// <param name="overlap">A <see cref="ScheduleOverlaps"/> policy; <see cref="ScheduleOverlaps.Skip"/> when null.</param>
+    /// <param name="startAt">No firing before this instant; from now when null.</param>
+    /// <param name="endAt">No firing after this instant (it must be later than <paramref name="startAt"/>); never ends when null.</param>
     /// <returns>The builder.</returns>
     public static WorkflowsBuilder AddSchedule<TWorkflow>(
-        this WorkflowsBuilder builder, string id, string? every = null, object? @params = null, string? cron = null, string? timeZone = null, string? overlap = null)
+        this WorkflowsBuilder builder, string id, string? every = null, object? @params = null, string? cron = null, string? timeZone = null, string? overlap = null,
+        DateTimeOffset? startAt = null, DateTimeOffset? endAt = null)
         where TWorkflow : class
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddWorkflow<TWorkflow>();
         var definition = new ScheduleDefinition(
             id, WorkflowAttribute.NameOf(typeof(TWorkflow)), @params is null ? null : WorkflowJson.Serialize(@params),
-            every, cron, timeZone, overlap ?? ScheduleOverlaps.Skip, null, null);
+            every, cron, timeZone, overlap ?? ScheduleOverlaps.Skip, startAt, endAt);
         if (definition.Validate(out _) is { } problem)
             throw new ArgumentException($"Schedule '{id}' of {typeof(TWorkflow).Name}: {problem}", nameof(id));
         builder.Services.AddSingleton(definition);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Workflows.Hosting;
 
 namespace Workflows.Storage;
 
@@ -14,7 +15,7 @@ namespace Workflows.Storage;
 /// <see cref="DatabaseSchema"/> tells the rest of the process when the schema is up to date.
 /// </summary>
 internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> factory, DatabaseSchema schema, ILogger<DatabaseMigrator> logger)
-    : IHostedLifecycleService, IDisposable
+    : IHostedLifecycleService, ISchemaMigration, IDisposable
 {
     // A connection attempt every few seconds costs nothing, and a service started before its database is ready seconds after it.
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
@@ -35,8 +36,15 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> fac
         catch (Exception e) when (IsUnreachable(e))
         {
             logger.LogWarning("PostgreSQL is not reachable ({Reason}); the migrations will be applied when it answers.", e.Message);
-            _retrying = RetryAsync(_stopping.Token);
+            _retrying = RetryAsync(_stopping.Token, firstDelay: TimeSpan.FromSeconds(1));
         }
+    }
+
+    // The migration Job: the same wait for PostgreSQL as a service's start, but in the foreground, until it is done.
+    public async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        await RetryAsync(cancellationToken, firstDelay: TimeSpan.Zero);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -55,9 +63,9 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> fac
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task RetryAsync(CancellationToken stopping)
+    private async Task RetryAsync(CancellationToken stopping, TimeSpan firstDelay)
     {
-        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)))
+        for (var delay = firstDelay; ; delay = TimeSpan.FromTicks(Math.Clamp(delay.Ticks * 2, TimeSpan.TicksPerSecond, MaxRetryDelay.Ticks)))
         {
             try
             {

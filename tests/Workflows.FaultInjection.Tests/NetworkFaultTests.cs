@@ -61,16 +61,24 @@ public sealed class NetworkFaultTests(NetworkNamespaceStack stack, ITestOutputHe
         var checks = new OrderChecks(stack, run, Log);
         var orders = Enumerable.Range(0, Orders).Select(i => Order.Create(run, 0, i)).ToList();
 
-        await OrderChecks.ForEachAsync(orders, client.CreateAsync);
-        Log($"{orders.Count} orders created");
-        var approvals = OrderChecks.ForEachAsync(orders.Where(o => o.WaitForApproval).ToList(), client.ApproveAsync);
-        // Mid-run: steps running, sleeps and waits pending, approvals arriving.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // The fault hits mid-run: half the orders created (their steps running, sleeps and waits pending), half still to come.
+        var created = 0;
+        var halfCreated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var creating = OrderChecks.ForEachAsync(orders, async o =>
+        {
+            await client.CreateAsync(o);
+            if (Interlocked.Increment(ref created) == Orders / 2)
+                halfCreated.SetResult();
+        });
+        await halfCreated.Task;
+        Log($"{Orders / 2} orders created; at the fault: {await checks.DescribeStatesAsync()}");
         var what = await inflict();
         var healed = clock.Elapsed;
         Log($"{fault}: {what}; healed");
         var healthy = await WaitUntilHealthyAsync(service);
         Log($"{service} healthy again {healthy.TotalSeconds:F1} s after the heal");
+        await creating;
+        var approvals = OrderChecks.ForEachAsync(orders.Where(o => o.WaitForApproval).ToList(), client.ApproveAsync);
 
         await approvals;
         var ended = await checks.WaitUntilAllEndedAsync(orders.Count);

@@ -34,6 +34,9 @@ internal sealed class OrderChecks(DistributedStack stack, string run, Action<str
                                    $"queues (messages/consumers): {await DescribeQueuesAsync()}\n{await StuckOrdersAsync()}\n{ExitedServices()}");
     }
 
+    /// <summary>This run's orders by state, e.g. "Running 120, Sleeping 80", for the log.</summary>
+    public async Task<string> DescribeStatesAsync() => Describe(await CountStatesAsync());
+
     /// <summary>Reads every order through the Api and audits it against the ledger its steps wrote; logs the report.</summary>
     public async Task<SideEffectAudit> AuditAsync(PatientClient client, IReadOnlyList<Order> orders)
     {

@@ -57,6 +57,12 @@ public static class ServiceRunner
             Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: stopped before the schema was up to date.");
             return 1;
         }
+        // A failed Job shows its log: one line with the database's reason, not a stack trace.
+        catch (Exception e) when (e is System.Data.Common.DbException || e.InnerException is System.Data.Common.DbException)
+        {
+            Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: the migrations failed: {(e as System.Data.Common.DbException ?? e.InnerException)!.Message}");
+            return 1;
+        }
         Console.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: {migrations.Count} schema(s) up to date.");
         return 0;
     }

@@ -36,15 +36,27 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> fac
         catch (Exception e) when (IsUnreachable(e))
         {
             logger.LogWarning("PostgreSQL is not reachable ({Reason}); the migrations will be applied when it answers.", e.Message);
-            _retrying = RetryAsync(_stopping.Token, firstDelay: TimeSpan.FromSeconds(1));
+            _retrying = RetryAsync(_stopping.Token);
         }
     }
 
-    // The migration Job: the same wait for PostgreSQL as a service's start, but in the foreground, until it is done.
+    // The migration Job: the same wait for an unreachable PostgreSQL as a service's start, in the foreground; any other
+    // failure (a missing database, no right to create tables) ends it at once, so the Job fails with the reason.
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
-        await RetryAsync(cancellationToken, firstDelay: TimeSpan.Zero);
-        cancellationToken.ThrowIfCancellationRequested();
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)))
+        {
+            try
+            {
+                await MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("PostgreSQL is not reachable ({Reason}); retrying in {Delay}.", e.Message, delay);
+            }
+            await Task.Delay(delay, cancellationToken);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -63,9 +75,9 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> fac
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task RetryAsync(CancellationToken stopping, TimeSpan firstDelay)
+    private async Task RetryAsync(CancellationToken stopping)
     {
-        for (var delay = firstDelay; ; delay = TimeSpan.FromTicks(Math.Clamp(delay.Ticks * 2, TimeSpan.TicksPerSecond, MaxRetryDelay.Ticks)))
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)))
         {
             try
             {

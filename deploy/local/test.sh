@@ -7,10 +7,15 @@ deploy/local/infra.sh up >/dev/null
 
 # The dashboard's browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! command -v chromium >/dev/null; then
-  printf 'test: installing chromium (apt-get)\n' >&2
+# The k8s tests render with kubectl (Debian's kubernetes-client) and validate with Node.js packages (npm ci).
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  printf 'test: installing %s (apt-get)\n' "${missing[*]}" >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 set -a
 # shellcheck disable=SC1091
@@ -20,10 +25,11 @@ set +a
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-# Every assembly in parallel, except the tests that restart the shared RabbitMQ and PostgreSQL (trait
-# Category=ServerRestarts: the fault-injection suite), which then run alone, printing their report.
-dotnet test Workflows.sln --nologo --filter "Category!=ServerRestarts" "$@" 2>&1 | tee "$log" || status=$?
-dotnet test tests/Workflows.FaultInjection.Tests --nologo --no-build --filter "Category=ServerRestarts" \
+# Every assembly in parallel, except the fault suites, which then run alone, printing their report: the one that
+# restarts the shared RabbitMQ and PostgreSQL (Category=ServerRestarts) and the network faults in network namespaces
+# (Category=NetworkFaults: they need root, and their 500-order runs would slow every other suite).
+dotnet test Workflows.sln --nologo --filter "Category!=ServerRestarts&Category!=NetworkFaults" "$@" 2>&1 | tee "$log" || status=$?
+dotnet test tests/Workflows.FaultInjection.Tests --nologo --no-build --filter "Category=ServerRestarts|Category=NetworkFaults" \
   --logger "console;verbosity=detailed" "$@" 2>&1 | tee -a "$log" || status=$?
 
 # One closing line for CI and humans, summed over the test assemblies: the minimal summaries ("Passed!  - Failed: 0,

@@ -7,22 +7,29 @@ namespace Workflows.Hosting;
 /// <summary>
 /// Runs a host: <c>return ServiceRunner.Run(args, b => b.AddWorkflows().AddOrchestrator());</c>. A missing or invalid
 /// setting ends it with one line on stderr naming the key and the rule, and exit code 2, instead of a stack trace.
+/// With <see cref="MigrateCommand"/> as its first argument the host only applies its <see cref="ISchemaMigration"/>s and exits.
 /// </summary>
 public static class ServiceRunner
 {
     internal const string StrictProperty = "Workflows.ServiceRunner";
+
+    /// <summary>The first argument that makes a host apply its migrations and exit 0 (the Kubernetes migration Job).</summary>
+    public const string MigrateCommand = "migrate";
 
     public static int Run(string[] args, Action<WebApplicationBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         try
         {
-            var builder = WebApplication.CreateBuilder(args);
+            var migrateOnly = args is [MigrateCommand, ..];
+            var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
             ((Microsoft.Extensions.Hosting.IHostApplicationBuilder)builder).Properties[StrictProperty] = true;
             configure(builder);
             var app = builder.Build();
             // Every setting now: the host's own start would log a bad one with its stack trace before it reaches us.
             app.Services.GetService<IStartupValidator>()?.Validate();
+            if (migrateOnly)
+                return Migrate(app.Services);
             app.MapWorkflows();
             app.Run();
             return 0;
@@ -32,5 +39,31 @@ public static class ServiceRunner
             Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: {problem}");
             return 2;
         }
+    }
+
+    private static int Migrate(IServiceProvider services)
+    {
+        // SIGTERM (the Job deleted, its deadline reached) stops waiting for the database; a migration half-applied rolls back with its transaction.
+        using var stopping = new CancellationTokenSource();
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stopping.Cancel(); });
+        var migrations = services.GetServices<ISchemaMigration>().ToList();
+        try
+        {
+            foreach (var migration in migrations)
+                migration.ApplyAsync(stopping.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: stopped before the schema was up to date.");
+            return 1;
+        }
+        // A failed Job shows its log: one line with the database's reason, not a stack trace.
+        catch (Exception e) when (e is System.Data.Common.DbException || e.InnerException is System.Data.Common.DbException)
+        {
+            Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: the migrations failed: {(e as System.Data.Common.DbException ?? e.InnerException)!.Message}");
+            return 1;
+        }
+        Console.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: {migrations.Count} schema(s) up to date.");
+        return 0;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Workflows.Hosting;
 
 namespace Workflows.Storage;
 
@@ -14,7 +15,7 @@ namespace Workflows.Storage;
 /// <see cref="DatabaseSchema"/> tells the rest of the process when the schema is up to date.
 /// </summary>
 internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> factory, DatabaseSchema schema, ILogger<DatabaseMigrator> logger)
-    : IHostedLifecycleService, IDisposable
+    : IHostedLifecycleService, ISchemaMigration, IDisposable
 {
     // A connection attempt every few seconds costs nothing, and a service started before its database is ready seconds after it.
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
@@ -36,6 +37,25 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowsDbContext> fac
         {
             logger.LogWarning("PostgreSQL is not reachable ({Reason}); the migrations will be applied when it answers.", e.Message);
             _retrying = RetryAsync(_stopping.Token);
+        }
+    }
+
+    // The migration Job: the same wait for an unreachable PostgreSQL as a service's start, in the foreground; any other
+    // failure (a missing database, no right to create tables) ends it at once, so the Job fails with the reason.
+    public async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)))
+        {
+            try
+            {
+                await MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("PostgreSQL is not reachable ({Reason}); retrying in {Delay}.", e.Message, delay);
+            }
+            await Task.Delay(delay, cancellationToken);
         }
     }
 

@@ -39,7 +39,9 @@ public static class StorageExtensions
             else
             {
                 services.AddDbContextFactory<WorkflowsDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
-                services.AddHostedService<DatabaseMigrator>();
+                services.AddSingleton<DatabaseMigrator>();
+                services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+                services.AddSingleton<ISchemaMigration>(sp => sp.GetRequiredService<DatabaseMigrator>());
                 services.TryAddSingleton<IHistoryStore, PostgresHistoryStore>();
             }
         });

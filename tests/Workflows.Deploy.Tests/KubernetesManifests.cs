@@ -5,18 +5,17 @@ internal static class KubernetesManifests
 {
     public const string Directory = "k8s";
 
-    /// <summary>The documents <c>kubectl apply -k {directory}</c> would apply, following <c>resources</c> (no patches are used).</summary>
-    public static IReadOnlyList<object> Applied(string directory = Directory)
-    {
-        var kustomization = Yaml.Load(RepositoryFiles.Read($"{directory}/kustomization.yaml"));
-        var documents = new List<object>();
-        foreach (var resource in kustomization.At("resources").AsList().OfType<string>())
-        {
-            var path = Path.GetRelativePath(RepositoryFiles.Root, Path.GetFullPath(Path.Combine(RepositoryFiles.PathOf(directory), resource))).Replace('\\', '/');
-            documents.AddRange(System.IO.Directory.Exists(RepositoryFiles.PathOf(path)) ? Applied(path) : Yaml.LoadAll(RepositoryFiles.Read(path)));
-        }
-        return documents;
-    }
+    /// <summary>Every kustomization a user applies: the default (KEDA), each overlay, the dev cluster's, and the base.</summary>
+    public static readonly string[] Kustomizations = [Directory, "k8s/overlays/keda", "k8s/overlays/hpa", "k8s/dev", "k8s/base"];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Rendered = new();
+
+    /// <summary>What <c>kubectl kustomize {directory}</c> renders: the YAML <c>kubectl apply -k</c> would send.</summary>
+    public static string Render(string directory = Directory) => Rendered.GetOrAdd(directory, d =>
+        Command.Run("kubectl", ["kustomize", d]).Succeeded($"kubectl kustomize {d}").Output);
+
+    /// <summary>The documents <c>kubectl apply -k {directory}</c> would apply, as <see cref="Yaml"/> reads them.</summary>
+    public static IReadOnlyList<object> Applied(string directory = Directory) => Yaml.LoadAll(Render(directory));
 
     /// <summary>Every manifest in every file under k8s/, kustomizations left out.</summary>
     public static IReadOnlyList<(string File, object Document)> AllFiles() => System.IO.Directory
@@ -32,7 +31,10 @@ internal static class KubernetesManifests
     public static IEnumerable<object?> Containers(this object workload) =>
         workload.At("spec", "template", "spec", "containers").AsList();
 
-    public static object Deployment(string name) =>
-        Applied().SingleOrDefault(d => d.Kind() == "Deployment" && d.Name() == name)
-        ?? throw new Xunit.Sdk.XunitException($"k8s/kustomization.yaml applies no Deployment '{name}'.");
+    /// <summary>The pod spec of a Deployment, StatefulSet or Job.</summary>
+    public static object? PodSpec(this object workload) => workload.At("spec", "template", "spec");
+
+    public static object Deployment(string name, string directory = Directory) =>
+        Applied(directory).SingleOrDefault(d => d.Kind() == "Deployment" && d.Name() == name)
+        ?? throw new Xunit.Sdk.XunitException($"{directory}/kustomization.yaml applies no Deployment '{name}'.");
 }

@@ -73,6 +73,32 @@ public sealed class DatabaseMigratorTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_migrate_command_applies_every_migration_and_exits_without_starting_the_service()
+    {
+        string[] args = [ServiceRunner.MigrateCommand, .. infra.Settings.Select(s => $"--{s.Key}={s.Value}")];
+
+        var exitCode = await Task.Run(() => ServiceRunner.Run(args, b => b.AddWorkflows().AddStorage())).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exitCode);
+        var host = BuildHost(infra.Settings);
+        await using var db = await CreateDbContextAsync(host);
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task The_migrate_command_fails_at_once_when_the_database_refuses_rather_than_waiting_for_its_deadline()
+    {
+        var missing = new NpgsqlConnectionStringBuilder(infra.PostgresConnectionString) { Database = $"missing_{Guid.NewGuid():N}" };
+        var settings = new Dictionary<string, string?>(infra.Settings) { [PostgresSettings.Key] = missing.ConnectionString };
+        string[] args = [ServiceRunner.MigrateCommand, .. settings.Select(s => $"--{s.Key}={s.Value}")];
+
+        var exitCode = await Task.Run(() => ServiceRunner.Run(args, b => b.AddWorkflows().AddStorage())).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+    }
+
     private static IHost BuildHost(IReadOnlyDictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });

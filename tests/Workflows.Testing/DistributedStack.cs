@@ -51,13 +51,17 @@ public class DistributedStack : WorkflowStack
         // A service outside ServiceNames (such as Workflows.Webhooks) gets its port on its first start and keeps it.
         if (!ports.TryGetValue(service, out var port))
             ports[service] = port = ServiceProcess.FreePort();
-        var process = ServiceProcess.Start(service, settings, port);
+        var process = Launch(service, settings, port);
         processes[service] = process;
         if (!history.TryGetValue(service, out var started))
             history[service] = started = [];
         started.Add(process);
         await process.WaitUntilAliveAsync(TimeSpan.FromSeconds(120));
     }
+
+    /// <summary>Starts the process of one service on its port (a subclass may place it elsewhere, e.g. in a network namespace).</summary>
+    protected virtual ServiceProcess Launch(string service, IReadOnlyDictionary<string, string?> settings, int port) =>
+        ServiceProcess.Start(service, settings, port);
 
     /// <summary>The running process of one service (the latest one started).</summary>
     public ServiceProcess ProcessOf(string service) => processes[service];

@@ -37,18 +37,23 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Starts <paramref name="service"/> (e.g. "Workflows.Api", "Workflows.DevHost") with exactly the given settings: inherited Workflows settings are removed.</summary>
-    public static ServiceProcess Start(string service, IReadOnlyDictionary<string, string?> settings, int? port = null)
+    /// <summary>
+    /// Starts <paramref name="service"/> (e.g. "Workflows.Api", "Workflows.DevHost") with exactly the given settings: inherited
+    /// Workflows settings are removed. With <paramref name="networkNamespace"/> it runs inside that network namespace
+    /// (<c>ip netns exec</c>, which execs, so the process is still the service's), listening on <paramref name="address"/>.
+    /// </summary>
+    public static ServiceProcess Start(string service, IReadOnlyDictionary<string, string?> settings, int? port = null, string? networkNamespace = null, string address = "127.0.0.1")
     {
         var dll = HostDll(service);
-        var url = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
-        var info = new ProcessStartInfo("dotnet")
+        var url = new Uri($"http://{address}:{port ?? FreePort()}");
+        var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
-            ArgumentList = { dll, "--urls", url.ToString() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
+        foreach (var argument in (networkNamespace is null ? [] : new[] { "netns", "exec", networkNamespace, "dotnet" }).Concat([dll, "--urls", url.ToString()]))
+            info.ArgumentList.Add(argument);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

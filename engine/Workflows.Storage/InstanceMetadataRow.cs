@@ -1,7 +1,7 @@
 namespace Workflows.Storage;
 
 /// <summary>
-/// One metadata key of an instance. A side table rather than a jsonb column: its btree index on
+/// One metadata key of an instance (purged with it). A side table rather than a jsonb column: its btree index on
 /// (key, value, created_at, instance_id) serves a <c>metadata.k=v</c> filter in the list's keyset order, stopping after one page.
 /// </summary>
 public sealed class InstanceMetadataRow

@@ -117,6 +117,8 @@ public sealed class WorkflowsClient(HttpClient http) : IWorkflowsClient
         var failures = 0;
         while (true)
         {
+            if (failures >= MaxReconnectFailures)
+                throw new HttpRequestException($"The stream of instance '{id}' ended {failures} times in a row without its final event.");
             using var request = new HttpRequestMessage(HttpMethod.Get, $"{Instance(workflow, id)}/stream");
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStream));
             if (last is { } resumeAfter)
@@ -127,9 +129,10 @@ public sealed class WorkflowsClient(HttpClient http) : IWorkflowsClient
             {
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             }
-            catch (HttpRequestException) when (++failures < MaxReconnectFailures)
+            catch (HttpRequestException) when (failures + 1 < MaxReconnectFailures)
             {
                 // The server is away (restarting, say): try again below.
+                failures++;
             }
 
             if (response is not null)
@@ -138,6 +141,11 @@ public sealed class WorkflowsClient(HttpClient http) : IWorkflowsClient
                 {
                     if (!response.IsSuccessStatusCode)
                         throw await WorkflowsApiException.FromResponseAsync(response, ct).ConfigureAwait(false);
+                    if (response.Content.Headers.ContentType?.MediaType != EventStream)
+                        throw new WorkflowsApiException((int)response.StatusCode, "Unexpected answer",
+                            $"GET {request.RequestUri} answered {response.Content.Headers.ContentType?.MediaType ?? "no content type"}, not {EventStream}.");
+                    // A connection that ends without an event counts as a failure, so a server that keeps closing at once is given up on.
+                    failures++;
                     var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
                     await using var events = ServerSentEventReader.ReadAsync(stream, ct).GetAsyncEnumerator(ct);
                     while (await NextOrDroppedAsync(events, ct).ConfigureAwait(false))

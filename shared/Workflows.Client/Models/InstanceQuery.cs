@@ -3,6 +3,12 @@ namespace Workflows.Client.Models;
 /// <summary>What <c>GET /api/instances</c> filters by; every filter is optional and they combine with AND.</summary>
 public sealed record InstanceQuery
 {
+    /// <summary>The most rows a page of a list holds (instances and schedules): the server's limit, so a client can check a page size before sending it.</summary>
+    public const int MaxLimit = 100;
+
+    /// <summary>The rows a page holds when no limit is given.</summary>
+    public const int DefaultLimit = 50;
+
     /// <summary>Only this workflow's instances.</summary>
     public string? Workflow { get; init; }
 
@@ -18,6 +24,6 @@ public sealed record InstanceQuery
     /// <summary>Only instances created before this instant.</summary>
     public DateTimeOffset? CreatedBefore { get; init; }
 
-    /// <summary>Instances per page, 1–100 (the server's default is 50).</summary>
+    /// <summary>Instances per page, 1 to <see cref="MaxLimit"/> (the server's default is <see cref="DefaultLimit"/>).</summary>
     public int? Limit { get; init; }
 }

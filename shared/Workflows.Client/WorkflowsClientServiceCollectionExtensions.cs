@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -26,7 +27,7 @@ public static class WorkflowsClientServiceCollectionExtensions
 
         services.AddOptions<WorkflowsClientOptions>()
             .BindConfiguration(WorkflowsClientOptions.Section)
-            .Services.AddSingleton<IValidateOptions<WorkflowsClientOptions>, WorkflowsClientOptionsValidation>();
+            .Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowsClientOptions>, WorkflowsClientOptionsValidation>());
         services.AddHttpClient<IWorkflowsClient, WorkflowsClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<WorkflowsClientOptions>>().Value;

@@ -25,8 +25,9 @@ public static class WorkflowsClientServiceCollectionExtensions
         if (services.Any(s => s.ServiceType == typeof(IWorkflowsClient)))
             return builder;
 
+        // Bound from the section when the host has a configuration; a bare service collection (a console tool) sets the options in code.
         services.AddOptions<WorkflowsClientOptions>()
-            .BindConfiguration(WorkflowsClientOptions.Section)
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(WorkflowsClientOptions.Section).Bind(options))
             .Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowsClientOptions>, WorkflowsClientOptionsValidation>());
         services.AddHttpClient<IWorkflowsClient, WorkflowsClient>((provider, http) =>
             {

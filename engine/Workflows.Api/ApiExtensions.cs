@@ -24,9 +24,10 @@ public static class ApiExtensions
             return builder;
         builder.AddStorage();
         var services = builder.Services;
-        // The comma-separated form of Api:Keys is one value, which the binder leaves out of a list.
+        // The comma-separated form of Api:Keys is one value, which the binder leaves out of a list; named keys are accepted too.
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section)
-            .PostConfigure<IConfiguration>((options, configuration) => options.Keys = ApiOptions.ConfiguredKeys(configuration));
+            .PostConfigure<IConfiguration>((options, configuration) => options.Keys =
+                [.. ApiOptions.ConfiguredKeys(configuration).Concat(options.NamedKeys.Values.Select(k => k.Trim())).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)]);
         services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {
@@ -62,6 +63,8 @@ public static class ApiExtensions
             .MapInstances()
             .MapInstanceCommands()
             .MapEvents()
+            .MapApprovals()
+            .MapInstanceSearch()
             .MapSchedules();
         return app;
     }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using Workflows.Api.Http;
+using Workflows.Client.Models;
 
 namespace Workflows.Api;
 
 /// <summary>How many rows a list answers per page (instances, schedules, the dashboard's lists): one rule for all of them.</summary>
 internal static class PageLimit
 {
-    public const int Default = 50;
+    public const int Default = InstanceQuery.DefaultLimit;
 
-    public const int Max = 100;
+    public const int Max = InstanceQuery.MaxLimit;
 
     /// <summary>The <c>limit</c> query parameter: absent is <see cref="Default"/>; anything but 1 to <see cref="Max"/> is a 400.</summary>
     public static int Parse(string? limit)

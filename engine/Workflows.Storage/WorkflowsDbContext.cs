@@ -21,6 +21,7 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public DbSet<InstanceLeaseRow> InstanceLeases => Set<InstanceLeaseRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
+    public DbSet<InstanceMetadataRow> InstanceMetadata => Set<InstanceMetadataRow>();
 
     /// <summary>The ASP.NET Core data-protection key ring: the dashboard's cookies decrypt on every Api replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -58,6 +59,8 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
                 e.Ignore(x => x.Version);
             // Listing: newest first per workflow, keyset-paginated on (created_at, instance_id).
             e.HasIndex(x => new { x.Workflow, x.CreatedAt, x.InstanceId });
+            // Listing across workflows (GET /api/instances), same keyset.
+            e.HasIndex(x => new { x.CreatedAt, x.InstanceId });
             // The reconciler scans only dispatched runs whose deadline passed; the retention purge only finished ones.
             e.HasIndex(x => x.DispatchDeadline).HasFilter("dispatch_deadline IS NOT NULL");
             e.HasIndex(x => x.RetainUntil).HasFilter("retain_until IS NOT NULL");
@@ -69,6 +72,17 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.ParentInstanceId).HasMaxLength(InstanceIds.MaxLength);
             e.Property(x => x.RollbackOutcome).HasMaxLength(16);
             e.HasIndex(x => x.ParentInstanceId).HasFilter("parent_instance_id IS NOT NULL");
+        });
+
+        // Metadata (docs/api.md#metadata): purged with its instance, like steps and events; a filter walks (key, value) in the list's keyset order.
+        modelBuilder.Entity<InstanceMetadataRow>(e =>
+        {
+            e.ToTable("instance_metadata");
+            e.HasKey(x => new { x.InstanceId, x.Key });
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Key).HasMaxLength(Runtime.InstanceMetadata.MaxKeyLength);
+            e.Property(x => x.Value).HasMaxLength(Runtime.InstanceMetadata.MaxValueLength);
+            e.HasIndex(x => new { x.Key, x.Value, x.CreatedAt, x.InstanceId });
         });
 
         modelBuilder.Entity<StepRow>(e =>

@@ -26,6 +26,7 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<EchoWorkflow>()
             .AddWorkflow<SleepyWorkflow>()
             .AddWorkflow<ApprovalWorkflow>()
+            .AddWorkflow<SignoffWorkflow>()
             .AddWorkflow<FlakyWorkflow>()
             .AddWorkflow<FanoutWorkflow>()
             .AddWorkflow<LongWorkflow>()

@@ -59,6 +59,8 @@ internal sealed class WorkflowSymbols
             "Sleep" => "StepSleep",
             "SleepUntil" => "StepSleepUntil",
             "WaitForEvent" => "StepWaitForEvent",
+            // A WaitForEvent of type "approval" underneath.
+            "WaitForApproval" => "StepWaitForEvent",
             "Invoke" => "StepInvoke",
             _ => null,
         };

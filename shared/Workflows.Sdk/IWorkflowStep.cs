@@ -67,6 +67,28 @@ public interface IWorkflowStep
     Task<WorkflowEventReceived<T>> WaitForEvent<T>(string name, WaitForEventOptions options);
 
     /// <summary>
+    /// Waits for a decision on this instance (<c>POST .../approve</c> or <c>.../reject</c>): a
+    /// <see cref="WaitForEvent{T}"/> of type <see cref="ApprovalDecision.EventType"/> underneath, so an approval sent
+    /// before the wait is reached is buffered, and replay returns the same decision.
+    /// </summary>
+    /// <param name="name">The step name.</param>
+    /// <param name="options">The timeout; null for the default of 24 hours.</param>
+    /// <returns>The approval.</returns>
+    /// <exception cref="WorkflowRejectedException">The instance was rejected (non-retryable; also on every replay).</exception>
+    /// <exception cref="WorkflowTimeoutException">No decision arrived before the timeout.</exception>
+    async Task<ApprovalDecision> WaitForApproval(string name, WaitForApprovalOptions? options = null)
+    {
+        var received = await WaitForEvent<ApprovalDecision>(name, new WaitForEventOptions
+        {
+            Type = ApprovalDecision.EventType,
+            Timeout = (options ?? new WaitForApprovalOptions()).Timeout,
+        }).ConfigureAwait(false);
+        // An approval event without a payload decides nothing: treat it as a rejection rather than an approval.
+        var decision = received.Payload ?? new ApprovalDecision(false, "The approval event carried no decision.");
+        return decision.Approved ? decision : throw new WorkflowRejectedException(decision);
+    }
+
+    /// <summary>
     /// Runs <paramref name="fn"/> like <see cref="Do{T}(string, StepConfig, Func{CancellationToken, Task{T}})"/> and registers
     /// <paramref name="rollback"/>: when the instance fails for good (or is terminated with rollback), the rollbacks of the
     /// steps that completed run in reverse order of their start, each a durable step of its own, retried, at most once to completion.

@@ -94,6 +94,20 @@ public sealed class WorkflowTestInstance
             await SettleAsync(until: null).ConfigureAwait(false);
     }
 
+    /// <summary>Approves the instance as <c>POST .../approve</c> does: <c>step.WaitForApproval</c> returns the decision.</summary>
+    /// <param name="by">Who approves (the API key's name in the engine).</param>
+    /// <param name="reason">Why.</param>
+    /// <returns>A task that completes when the instance is idle.</returns>
+    public Task ApproveAsync(string by = "test", string? reason = null) =>
+        SendEventAsync(ApprovalDecision.EventType, new ApprovalDecision(true, reason, By: by));
+
+    /// <summary>Rejects the instance as <c>POST .../reject</c> does: <c>step.WaitForApproval</c> throws <see cref="WorkflowRejectedException"/>.</summary>
+    /// <param name="by">Who rejects (the API key's name in the engine).</param>
+    /// <param name="reason">Why.</param>
+    /// <returns>A task that completes when the instance is idle.</returns>
+    public Task RejectAsync(string by = "test", string? reason = null) =>
+        SendEventAsync(ApprovalDecision.EventType, new ApprovalDecision(false, reason, By: by));
+
     /// <summary>
     /// Moves the clock forward by <paramref name="by"/>, running everything that falls due on the way
     /// (including event waits that time out), then keeps skipping sleeps as usual.

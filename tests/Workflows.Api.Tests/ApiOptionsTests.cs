@@ -19,4 +19,16 @@ public sealed class ApiOptionsTests
 
         Assert.Equal(["first", "second"], ApiOptions.ConfiguredKeys(configuration));
     }
+
+    [Fact]
+    public void Keys_of_the_list_are_named_by_position_and_named_keys_by_their_name()
+    {
+        var options = new ApiOptions
+        {
+            Keys = ["first", "second", "ops-secret"],
+            NamedKeys = new Dictionary<string, string> { ["ops-team"] = " ops-secret " },
+        };
+
+        Assert.Equal([("key-1", "first"), ("key-2", "second"), ("ops-team", "ops-secret")], options.KeysByName());
+    }
 }

@@ -148,6 +148,26 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
     }
 
     [Fact]
+    public async Task Instances_list_without_a_workflow_finds_instances_of_every_workflow_by_metadata()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var echo = await Cli("trigger", "echo", "--metadata", $"run={run}", "--metadata", "team=cli", "--json");
+        var sleepy = await Cli("trigger", "sleepy", """{"seconds": 0}""", "--metadata", $"run={run}", "--json");
+        var bad = await Cli("trigger", "echo", "--metadata", "no-equals-sign");
+
+        var text = await Cli("instances", "list", "--metadata", $"run={run}");
+        var json = await Cli("instances", "list", "--metadata", $"run={run}", "--metadata", "team=cli", "--json");
+
+        text.AssertOk();
+        text.AssertHasLine(@"ID\s+WORKFLOW\s+STATUS\s+CREATED\s+ENDED\s+METADATA");
+        text.AssertHasLine($@"{echo.Json["id"]}\s+echo\s+\S+\s+.*run={run} team=cli");
+        text.AssertHasLine($@"{sleepy.Json["id"]}\s+sleepy\s+\S+\s+.*run={run}");
+        json.AssertOk();
+        Assert.Equal([echo.Json["id"]!.GetValue<string>()], json.Json["instances"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        bad.AssertFailed(ExitCodes.Usage, "--metadata 'no-equals-sign' is not key=value");
+    }
+
+    [Fact]
     public async Task Instances_describe_shows_status_output_and_a_table_of_steps()
     {
         var id = await stack.CreateAsync("sleepy", new { seconds = 1 });

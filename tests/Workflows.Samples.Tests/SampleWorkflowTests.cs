@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Runtime;
+using Workflows.Sdk;
 using Workflows.TestKit;
 
 namespace Workflows.Samples.Tests;
@@ -39,6 +40,29 @@ public class SampleWorkflowTests
         await approval.SendEventAsync("approval", new { approved = true, by = "ann" });
 
         Assert.Equal("{\"approved\":true,\"by\":\"ann\"}", approval.OutputJson);
+    }
+
+    [Fact]
+    public async Task Signoff_outputs_who_approved_and_why()
+    {
+        await using var env = new WorkflowTestEnvironment();
+        var signoff = await env.StartAsync<SignoffWorkflow>(new { timeout = "10 minutes" });
+
+        await signoff.ApproveAsync(by: "ann", reason: "looks good");
+
+        Assert.Equal("{\"approvedBy\":\"ann\",\"reason\":\"looks good\",\"metadata\":null}", signoff.OutputJson);
+    }
+
+    [Fact]
+    public async Task Signoff_fails_at_once_with_workflow_rejected_when_rejected()
+    {
+        await using var env = new WorkflowTestEnvironment();
+        var signoff = await env.StartAsync<SignoffWorkflow>(new { timeout = "10 minutes" });
+
+        await signoff.RejectAsync(by: "bo", reason: "too expensive");
+
+        Assert.Equal(InstanceStatus.Errored, signoff.Status);
+        Assert.Equal((nameof(WorkflowRejectedException), "Rejected by bo: too expensive"), (signoff.Error!.Name, signoff.Error.Message));
     }
 
     [Fact]
@@ -200,6 +224,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "child", "diamond", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "parent", "report", "rollback", "scheduled", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "child", "diamond", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "parent", "report", "rollback", "scheduled", "signoff", "sleepy", "slow"], names);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Api.Http;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Api.Http;
 using Workflows.Runtime;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Storage;
 
@@ -130,15 +130,8 @@ internal static class InstanceEndpoints
         string workflow, string? status, string? limit, string? cursor, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)
     {
         var pageSize = PageLimit.Parse(limit);
-
-        string? state = null;
-        if (status is not null && (state = InstanceStates.FromStatus(status)) is null)
-            throw ProblemException.BadRequest($"status must be one of {string.Join(", ", InstanceStatuses.All)}; got '{status}'.");
-
-        ListCursor? after = null;
-        if (cursor is not null && (after = ListCursor.TryDecode(cursor)) is null)
-            throw ProblemException.BadRequest("The cursor is malformed: pass back a nextCursor exactly as a previous page gave it.");
-
+        var state = InstanceSearchEndpoints.State(status);
+        var after = InstanceSearchEndpoints.Cursor(cursor);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return TypedResults.Ok(await ListPageAsync(db, workflow, state, after, pageSize, createdBefore: null, ct));
     }
@@ -147,31 +140,9 @@ internal static class InstanceEndpoints
     /// One page of a workflow's instances, newest first, optionally in one state and created before a time: keyset on the
     /// listing index, so a page costs the same at any depth (the API's list and the dashboard's).
     /// </summary>
-    internal static async Task<InstancePage> ListPageAsync(
-        WorkflowsDbContext db, string workflow, string? state, ListCursor? after, int pageSize, DateTimeOffset? createdBefore, CancellationToken ct)
-    {
-        var query = db.Instances.AsNoTracking().Where(x => x.Workflow == workflow);
-        if (state is not null)
-            query = query.Where(x => x.CurrentState == state);
-        if (createdBefore is { } before)
-            query = query.Where(x => x.CreatedAt < before);
-        if (after is not null)
-            query = query.Where(x => x.CreatedAt < after.CreatedAt
-                || (x.CreatedAt == after.CreatedAt && string.Compare(x.InstanceId, after.InstanceId) < 0));
-
-        // Keyset on (created_at, instance_id), the listing index: instances created meanwhile sort before the cursor, so no row is seen twice or skipped.
-        var rows = await query
-            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.InstanceId)
-            .Take(pageSize + 1)
-            .Select(x => new { x.InstanceId, x.CurrentState, x.CreatedAt, x.StartedAt, x.EndedAt })
-            .ToListAsync(ct);
-
-        var page = rows.Take(pageSize)
-            .Select(x => new InstanceSummary(x.InstanceId, InstanceStates.StatusOf(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt))
-            .ToList();
-        var next = rows.Count > pageSize ? new ListCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
-        return new InstancePage(page, next);
-    }
+    internal static Task<InstancePage> ListPageAsync(
+        WorkflowsDbContext db, string workflow, string? state, ListCursor? after, int pageSize, DateTimeOffset? createdBefore, CancellationToken ct) =>
+        new InstanceSearch(workflow, state, CreatedBefore: createdBefore).PageAsync(db, after, pageSize, ct);
 
     private static async Task<Ok<InstanceDetails>> GetAsync(
         string workflow, string id, IDbContextFactory<WorkflowsDbContext> dbs, CancellationToken ct)
@@ -197,6 +168,7 @@ internal static class InstanceEndpoints
             : await db.Instances.AsNoTracking().Where(x => x.InstanceId == instance.ParentInstanceId)
                 .Select(x => new InstanceLink(x.Workflow, x.InstanceId, x.CurrentState)).SingleOrDefaultAsync(ct);
         var children = await ChildLinksAsync(db, id, ct);
+        var metadata = await db.InstanceMetadata.AsNoTracking().Where(m => m.InstanceId == id).ToDictionaryAsync(m => m.Key, m => m.Value, StringComparer.Ordinal, ct);
 
         return (new InstanceDetails(
             instance.InstanceId,
@@ -218,6 +190,7 @@ internal static class InstanceEndpoints
                 Json(s.ResultJson),
                 Error(s.ErrorName, s.ErrorMessage)))])
         {
+            Metadata = metadata.Count == 0 ? null : metadata,
             Parent = parent is null ? null : parent with { Status = InstanceStates.StatusOf(parent.Status) },
             Children = children.Count == 0 ? null : children,
             Rollback = instance.RollbackOutcome is null ? null : new RollbackInfo(instance.RollbackOutcome, Error(instance.RollbackErrorName, instance.RollbackErrorMessage)),
@@ -247,13 +220,16 @@ internal static class InstanceEndpoints
         var id = item.Id ?? InstanceIds.New();
         if (InputRules.InstanceId(id) is { } badId)
             throw ProblemException.BadRequest(where + badId);
+        if (InstanceMetadata.Validate(item.Metadata) is { } badMetadata)
+            throw ProblemException.BadRequest(where + badMetadata);
+        var metadata = item.Metadata is { Count: > 0 } ? item.Metadata : null;
 
         // Absent params and JSON null are the same: no params. Otherwise they are stored as the text that was sent.
         if (item.Params is not { ValueKind: not JsonValueKind.Null } p)
-            return new NewInstance(workflow, id, null);
+            return new NewInstance(workflow, id, null, Metadata: metadata);
         if (InputRules.Json(JsonMarshal.GetRawUtf8Value(p), "Params", limits.MaxParamsBytes) is { } problem)
             throw ProblemException.From(problem with { Message = where + problem.Message });
-        return new NewInstance(workflow, id, p.GetRawText());
+        return new NewInstance(workflow, id, p.GetRawText(), Metadata: metadata);
     }
 
     private static async Task<List<CreatedInstance>> AskOrchestratorAsync(

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Api.Http;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;

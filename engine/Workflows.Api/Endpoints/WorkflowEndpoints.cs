@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Storage;
 
 namespace Workflows.Api.Endpoints;

@@ -7,7 +7,7 @@ using Workflows.Api;
 using Workflows.Api.Diagrams;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Api;
 using Workflows.Api.Diagrams;
 using Workflows.Api.Endpoints;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
@@ -70,7 +70,19 @@ public sealed class InstanceModel(IDbContextFactory<WorkflowsDbContext> dbs) : D
         }, () => RedirectToPage(new { workflow, id }));
     }
 
-    /// <summary>Sends an event of <paramref name="type"/> with <paramref name="payload"/> (JSON, or empty for none); approve and reject are events of type <c>approval</c>.</summary>
+    /// <summary>Approves, as <c>POST .../approve</c> does, by the signed-in key's name.</summary>
+    public Task<IActionResult> OnPostApproveAsync(
+        string workflow, string id, [FromServices] IRequestClient<SendEvent> client,
+        [FromServices] IOptions<WorkflowRuntimeOptions> limits, [FromServices] IOptions<ApiOptions> api, CancellationToken ct) =>
+        DecideAsync(workflow, id, approved: true, client, limits, api, ct);
+
+    /// <summary>Rejects, as <c>POST .../reject</c> does, by the signed-in key's name.</summary>
+    public Task<IActionResult> OnPostRejectAsync(
+        string workflow, string id, [FromServices] IRequestClient<SendEvent> client,
+        [FromServices] IOptions<WorkflowRuntimeOptions> limits, [FromServices] IOptions<ApiOptions> api, CancellationToken ct) =>
+        DecideAsync(workflow, id, approved: false, client, limits, api, ct);
+
+    /// <summary>Sends an event of <paramref name="type"/> with <paramref name="payload"/> (JSON, or empty for none).</summary>
     public Task<IActionResult> OnPostEventAsync(
         string workflow, string id, string type, string? payload, [FromServices] IRequestClient<SendEvent> client,
         [FromServices] IOptions<WorkflowRuntimeOptions> limits, [FromServices] IOptions<ApiOptions> api, CancellationToken ct) =>
@@ -79,6 +91,14 @@ public sealed class InstanceModel(IDbContextFactory<WorkflowsDbContext> dbs) : D
             var body = Encoding.UTF8.GetBytes(payload?.Trim() ?? "");
             var sent = await EventEndpoints.DeliverAsync(workflow, id, type ?? "", null, body, dbs, client, limits.Value, api.Value, ct);
             return $"Event '{type}' sent ({sent.EventId}).";
+        }, () => RedirectToPage(new { workflow, id }));
+
+    private Task<IActionResult> DecideAsync(
+        string workflow, string id, bool approved, IRequestClient<SendEvent> client, IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, CancellationToken ct) =>
+        ActAsync(async () =>
+        {
+            var sent = await ApprovalEndpoints.DecideAsync(workflow, id, approved, new ApprovalRequest(), User.Identity?.Name ?? "dashboard", null, dbs, client, limits.Value, api.Value, ct);
+            return $"{(approved ? "Approved" : "Rejected")} ({sent.EventId}).";
         }, () => RedirectToPage(new { workflow, id }));
 
     /// <summary>The step occurrences a restart can begin at: <c>name#occurrence</c> and a label.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Api;
 using Workflows.Api.Endpoints;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Storage;
 

@@ -22,13 +22,13 @@ public sealed class LoginModel : PageModel
     public async Task<IActionResult> OnPostAsync(string? key, string? returnUrl)
     {
         ReturnUrl = returnUrl;
-        if (string.IsNullOrWhiteSpace(key) || !HttpContext.RequestServices.GetRequiredService<ApiKeyCheck>().IsValid(key))
+        if (string.IsNullOrWhiteSpace(key) || HttpContext.RequestServices.GetRequiredService<ApiKeyCheck>().NameOf(key) is not { } name)
         {
             Error = "That is not one of this server's API keys.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
-        await HttpContext.SignInAsync(DashboardCookie.Scheme, DashboardCookie.PrincipalFor(key));
+        await HttpContext.SignInAsync(DashboardCookie.Scheme, DashboardCookie.PrincipalFor(key, name));
         // Only a local path: a login link must not send the user elsewhere.
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }

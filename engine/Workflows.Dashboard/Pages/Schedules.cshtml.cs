@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Api;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
-using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Storage;
 

@@ -27,9 +27,9 @@ internal static class DashboardCookie
         o.Events.OnValidatePrincipal = ValidateAsync;
     }
 
-    /// <summary>The principal of a session signed in with <paramref name="key"/>: it holds the key's hash, never the key.</summary>
-    public static ClaimsPrincipal PrincipalFor(string key) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, "api key"), new Claim(KeyHashClaim, Convert.ToHexString(ApiKeyCheck.Hash(key.Trim())))], Scheme));
+    /// <summary>The principal of a session signed in with <paramref name="key"/>: its name (what approvals record as <c>by</c>) and its hash, never the key.</summary>
+    public static ClaimsPrincipal PrincipalFor(string key, string name) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, name), new Claim(KeyHashClaim, Convert.ToHexString(ApiKeyCheck.Hash(key.Trim())))], Scheme));
 
     // A key removed from Api:Keys ends the sessions opened with it at their next request.
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)

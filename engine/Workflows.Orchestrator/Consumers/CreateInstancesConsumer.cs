@@ -27,7 +27,9 @@ public sealed class CreateInstancesConsumer(
         var instances = context.Message.Instances ?? [];
         foreach (var instance in instances)
         {
-            if (InputRules.NewInstance(instance.Workflow, instance.InstanceId, instance.ParamsJson, limits.Value) is not { } problem)
+            var problem = InputRules.NewInstance(instance.Workflow, instance.InstanceId, instance.ParamsJson, limits.Value)
+                ?? (InstanceMetadata.Validate(instance.Metadata) is { } metadata ? new InputProblem(InputProblemKind.Invalid, metadata) : null);
+            if (problem is null)
                 continue;
             logger.LogWarning("CreateInstances refused, nothing created: {Problem}", problem.Message);
             if (context.RequestId is not null)
@@ -90,9 +92,13 @@ public sealed class CreateInstancesConsumer(
             DispatchDeadline = now + options.Value.RunDeadline,
         }).ToList();
 
+        var metadata = items.SelectMany(i => (i.Metadata ?? new Dictionary<string, string>()).Select(m =>
+            new InstanceMetadataRow { InstanceId = i.InstanceId, Key = m.Key, Value = m.Value, CreatedAt = now }));
+
         await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
         {
             db.Instances.AddRange(rows);
+            db.InstanceMetadata.AddRange(metadata);
             try
             {
                 await db.SaveChangesAsync(context.CancellationToken);

@@ -33,7 +33,7 @@ public sealed class RetentionPurger(
         }
     }
 
-    /// <summary>Deletes up to 1,000 finished instances past retention with their steps and events, in one transaction.</summary>
+    /// <summary>Deletes up to 1,000 finished instances past retention with their steps, events and metadata, in one transaction.</summary>
     public async Task<int> PurgeOnceAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -50,6 +50,7 @@ public sealed class RetentionPurger(
         var purged = await db.Instances.Where(i => gone.Contains(i.InstanceId) && i.RetainUntil < now).ExecuteDeleteAsync(ct);
         await db.Steps.Where(s => gone.Contains(s.InstanceId) && !db.Instances.Any(i => i.InstanceId == s.InstanceId)).ExecuteDeleteAsync(ct);
         await db.Events.Where(e => gone.Contains(e.InstanceId) && !db.Instances.Any(i => i.InstanceId == e.InstanceId)).ExecuteDeleteAsync(ct);
+        await db.InstanceMetadata.Where(m => gone.Contains(m.InstanceId) && !db.Instances.Any(i => i.InstanceId == m.InstanceId)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return purged;
     }

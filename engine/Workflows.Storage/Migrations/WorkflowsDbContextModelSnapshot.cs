@@ -125,6 +125,35 @@ namespace Workflows.Storage.Migrations
                     b.ToTable("instance_leases", "workflows");
                 });
 
+            modelBuilder.Entity("Workflows.Storage.InstanceMetadataRow", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("value");
+
+                    b.HasKey("InstanceId", "Key");
+
+                    b.HasIndex("Key", "Value", "CreatedAt", "InstanceId");
+
+                    b.ToTable("instance_metadata", "workflows");
+                });
+
             modelBuilder.Entity("Workflows.Storage.Schedules.ScheduleRow", b =>
                 {
                     b.Property<string>("Id")
@@ -493,6 +522,8 @@ namespace Workflows.Storage.Migrations
 
                     b.HasIndex("RetainUntil")
                         .HasFilter("retain_until IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "InstanceId");
 
                     b.HasIndex("Workflow", "CreatedAt", "InstanceId");
 

@@ -35,4 +35,26 @@ internal static class Arguments
             },
         };
     }
+
+    /// <summary>A repeatable <c>--metadata key=value</c>.</summary>
+    public static Option<string[]> Metadata(string description) => new("--metadata")
+    {
+        Description = description + " As key=value.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The <c>key=value</c> pairs of <see cref="Metadata"/> (null for none); one without '=' is a usage error.</summary>
+    public static Dictionary<string, string>? ParseMetadata(string[]? pairs)
+    {
+        if (pairs is not { Length: > 0 }) return null;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw CliException.Usage($"--metadata '{pair}' is not key=value.");
+            metadata[pair[..equals]] = pair[(equals + 1)..];
+        }
+        return metadata;
+    }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Workflows.Cli.Http;
+using Workflows.Client;
 
 namespace Workflows.Cli.Commands;
 
@@ -17,7 +17,7 @@ internal sealed class CommandRunner(GlobalOptions options, CliEnvironment enviro
             }
             catch (Exception e)
             {
-                var (exitCode, message) = Describe(e, context.HasKey, ct);
+                var (exitCode, message) = Describe(e, context, ct);
                 await environment.Error.WriteLineAsync(Cli.OneLine(message));
                 return exitCode;
             }
@@ -25,20 +25,22 @@ internal sealed class CommandRunner(GlobalOptions options, CliEnvironment enviro
         return command;
     }
 
-    private static (int ExitCode, string Message) Describe(Exception e, bool hasKey, CancellationToken ct) => e switch
+    private static (int ExitCode, string Message) Describe(Exception e, CommandContext context, CancellationToken ct) => e switch
     {
         CliException cli => (cli.ExitCode, $"error: {cli.Message}"),
-        ServerUnreachableException => (ExitCodes.Unreachable, $"error: {e.Message}"),
-        ApiException { Status: 401 } => (ExitCodes.Unauthorized, hasKey
+        HttpRequestException => (ExitCodes.Unreachable, $"error: Cannot reach the Workflows server at {context.Http.BaseAddress}: {e.Message}"),
+        TaskCanceledException when !ct.IsCancellationRequested =>
+            (ExitCodes.Unreachable, $"error: The Workflows server at {context.Http.BaseAddress} did not answer within {CommandContext.Timeout.TotalSeconds:0} s."),
+        WorkflowsApiException { Status: 401 } => (ExitCodes.Unauthorized, context.HasKey
             ? $"error: the server refused the API key (401). Check --key, ${ServerSettings.KeyVariable} or the {ConfigFile.RelativePath} it came from."
             : $"error: the server needs an API key (401): pass --key or set ${ServerSettings.KeyVariable} along with the URL, or put both in {ConfigFile.RelativePath}."),
-        ApiException api => (api.Status switch
+        WorkflowsApiException api => (api.Status switch
         {
             404 => ExitCodes.NotFound,
             409 => ExitCodes.Conflict,
             400 or 413 or 422 => ExitCodes.Rejected,
             _ => ExitCodes.Failed,
-        }, $"error: {api.Message} ({api.Status} {api.Reason})"),
+        }, $"error: {api.Message} ({api.Status} {api.Title})"),
         OperationCanceledException when ct.IsCancellationRequested => (ExitCodes.Interrupted, "Interrupted."),
         _ => (ExitCodes.Failed, $"error: {e.GetType().Name}: {e.Message}"),
     };

@@ -1,15 +1,18 @@
 using System.CommandLine;
-using Workflows.Contracts;
-using Workflows.Cli.Http;
-using Workflows.Cli.Models;
+using System.Text.Json;
 using Workflows.Cli.Rendering;
+using Workflows.Client;
+using Workflows.Client.Models;
+using Workflows.Contracts;
 
 namespace Workflows.Cli.Commands;
 
-/// <summary><c>workflows instances list|describe|pause|resume|terminate|restart|send-event</c>.</summary>
+/// <summary><c>workflows instances list|describe|pause|resume|terminate|restart|send-event|approve|reject</c>.</summary>
 internal static class InstanceCommands
 {
-    private delegate Task<ApiResponse<CommandAccepted>> LifecycleCall(WorkflowsApiClient client, string workflow, string id, CancellationToken ct);
+    private delegate Task<CommandAccepted> LifecycleCall(IWorkflowsClient client, string workflow, string id, CancellationToken ct);
+
+    private delegate Task<EventSent> DecisionCall(IWorkflowsClient client, string workflow, string id, ApprovalRequest request, CancellationToken ct);
 
     public static Command Create(CommandRunner run) => new("instances", "List, inspect and control the instances of a workflow.")
     {
@@ -20,19 +23,29 @@ internal static class InstanceCommands
         Terminate(run),
         Restart(run),
         SendEvent(run),
+        Decision(run, "approve", "Approved", "Approve the instance: its step.WaitForApproval returns.", (c, w, i, r, ct) => c.ApproveAsync(w, i, r, ct)),
+        Decision(run, "reject", "Rejected", "Reject the instance: its step.WaitForApproval throws WorkflowRejectedException.", (c, w, i, r, ct) => c.RejectAsync(w, i, r, ct)),
     };
 
     private static Command List(CommandRunner run)
     {
-        var workflow = Arguments.Workflow();
+        var workflow = new Argument<string?>("workflow") { Description = "Only this workflow's instances (default: every workflow's).", Arity = ArgumentArity.ZeroOrOne };
         var status = new Option<string?>("--status") { Description = $"Only instances in this status: {string.Join(", ", InstanceStatuses.All)}." };
-        var limit = Arguments.WholeNumber("--limit", $"Instances per page, 1–{WorkflowsApiClient.MaxPageSize} (the server's default is 50).", 1, WorkflowsApiClient.MaxPageSize);
+        var metadata = Arguments.Metadata("Only instances with this metadata (repeat: each must match).");
+        var limit = Arguments.WholeNumber("--limit", $"Instances per page, 1–{InstanceQuery.MaxLimit} (the server's default is {InstanceQuery.DefaultLimit}).", 1, InstanceQuery.MaxLimit);
         var cursor = new Option<string?>("--cursor") { Description = "The next cursor a previous page printed." };
-        var command = new Command("list", "List a workflow's instances, newest first, one page at a time.") { workflow, status, limit, cursor };
+        var command = new Command("list", "List instances, newest first, one page at a time: of a workflow, or of every workflow.") { workflow, status, metadata, limit, cursor };
         return run.Bind(command, async (ctx, ct) =>
         {
-            var page = await ctx.Client.ListInstancesAsync(ctx.Value(workflow), ctx.Value(status), ctx.Value(limit), ctx.Value(cursor), ct);
-            ctx.Write(page, InstanceViews.Page);
+            var query = new InstanceQuery
+            {
+                Workflow = ctx.Value(workflow),
+                Status = ctx.Value(status),
+                Metadata = Arguments.ParseMetadata(ctx.Value(metadata)),
+                Limit = ctx.Value(limit),
+            };
+            var page = await ctx.Client.ListInstancesPageAsync(query, ctx.Value(cursor), ct);
+            ctx.Write(page, (output, value) => InstanceViews.Page(output, value, showWorkflow: query.Workflow is null));
             return ExitCodes.Ok;
         });
     }
@@ -42,12 +55,12 @@ internal static class InstanceCommands
         var workflow = Arguments.Workflow();
         var id = Arguments.InstanceId();
         var watch = Arguments.Watch();
-        var command = new Command("describe", "Show an instance's status, output or error, and its steps.") { workflow, id, watch };
+        var command = new Command("describe", "Show an instance's status, output or error, metadata and its steps.") { workflow, id, watch };
         return run.Bind(command, async (ctx, ct) =>
         {
             if (ctx.Value(watch))
                 return await InstanceWatcher.WatchAsync(ctx, ctx.Value(workflow), ctx.Value(id), ct);
-            var instance = await ctx.Client.GetInstanceAsync(ctx.Value(workflow), ctx.Value(id), ct);
+            var instance = await ctx.Client.GetAsync(ctx.Value(workflow), ctx.Value(id), ct);
             ctx.Write(instance, (output, value) => InstanceViews.Details(output, value, DateTimeOffset.UtcNow));
             return ExitCodes.Ok;
         });
@@ -95,7 +108,8 @@ internal static class InstanceCommands
         });
         return run.Bind(command, async (ctx, ct) =>
         {
-            var accepted = await ctx.Client.RestartAsync(ctx.Value(workflow), ctx.Value(id), ctx.Value(from), ctx.Value(count), ct);
+            var step = ctx.Value(from) is { } name ? new RestartFrom(name, ctx.Value(count)) : null;
+            var accepted = await ctx.Client.RestartAsync(ctx.Value(workflow), ctx.Value(id), step, ct);
             ctx.Write(accepted, (output, value) => InstanceViews.Accepted(output, "Restart", ctx.Value(id), value));
             return ExitCodes.Ok;
         });
@@ -110,9 +124,26 @@ internal static class InstanceCommands
         var command = new Command("send-event", "Send an event to an instance; a wait for its type receives it.") { workflow, id, type, payload };
         return run.Bind(command, async (ctx, ct) =>
         {
-            var body = JsonInput.Validate(ctx.Value(payload), "--payload");
-            var sent = await ctx.Client.SendEventAsync(ctx.Value(workflow), ctx.Value(id), ctx.Value(type)!, body, ct);
+            var body = JsonInput.Element(ctx.Value(payload), "--payload");
+            var sent = await ctx.Client.SendEventAsync(ctx.Value(workflow), ctx.Value(id), ctx.Value(type)!, body, ct: ct);
             ctx.Write(sent, (output, value) => InstanceViews.EventSent(output, ctx.Value(type)!, ctx.Value(id), value));
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Command Decision(CommandRunner run, string name, string verb, string description, DecisionCall call)
+    {
+        var workflow = Arguments.Workflow();
+        var id = Arguments.InstanceId();
+        var reason = new Option<string?>("--reason") { Description = "Why, in a sentence; the workflow sees it." };
+        var metadata = Arguments.Metadata("Anything else the workflow should know (repeat for more keys).");
+        var command = new Command(name, description) { workflow, id, reason, metadata };
+        return run.Bind(command, async (ctx, ct) =>
+        {
+            var fields = Arguments.ParseMetadata(ctx.Value(metadata));
+            JsonElement? metadataJson = fields is null ? null : JsonSerializer.SerializeToElement(fields, Format.JsonOptions);
+            var sent = await call(ctx.Client, ctx.Value(workflow), ctx.Value(id), new ApprovalRequest(ctx.Value(reason), metadataJson), ct);
+            ctx.Write(sent, (output, value) => output.WriteLine($"{verb} instance {ctx.Value(id)} (event id {value.EventId})."));
             return ExitCodes.Ok;
         });
     }

@@ -1,57 +1,86 @@
-using Workflows.Cli.Models;
+using System.Text.Json;
+using Spectre.Console;
 using Workflows.Cli.Rendering;
+using Workflows.Client;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 
 namespace Workflows.Cli.Commands;
 
-/// <summary><c>--watch</c>: polls the instance every half second and re-renders it until it has ended.</summary>
+/// <summary>
+/// <c>--watch</c>: follows the instance's event stream and re-reads the instance at each event until it has ended; when the
+/// server has no stream route (404) it polls every half second instead.
+/// </summary>
 internal static class InstanceWatcher
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// On a terminal the view is redrawn in place each poll (durations tick); into a pipe it is printed again only
-    /// when the instance changed. With <c>--json</c> only the final instance is printed. The exit code tells how it ended.
+    /// On a terminal the view is a Spectre.Console live display, redrawn in place (durations tick); into a pipe it is printed
+    /// again only when the instance changed. With <c>--json</c> only the final instance is printed. The exit code tells how it ended.
     /// </summary>
     public static async Task<int> WatchAsync(CommandContext ctx, string workflow, string id, CancellationToken ct)
     {
-        string? lastJson = null;
-        var drawnLines = 0;
-        while (true)
+        var instance = await ctx.Client.GetAsync(workflow, id, ct);
+        if (ctx.Interactive)
         {
-            var response = await ctx.Client.GetInstanceAsync(workflow, id, ct);
-            var instance = response.Value;
-            if (ctx.Interactive)
-            {
-                drawnLines = Redraw(ctx.Out, instance, drawnLines);
-            }
-            else if (!ctx.Json && response.Json != lastJson)
-            {
-                if (lastJson is not null) ctx.Out.WriteLine();
-                InstanceViews.Details(ctx.Out, instance, DateTimeOffset.UtcNow);
-            }
-            lastJson = response.Json;
-
-            if (instance.HasEnded)
-            {
-                if (ctx.Json) ctx.Out.WriteLine(response.Json);
-                return await EndAsync(ctx, instance);
-            }
-            await Task.Delay(Interval, ct);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Out) });
+            await console.Live(View(instance)).StartAsync(async live =>
+                instance = await FollowAsync(ctx, workflow, id, instance, current => live.UpdateTarget(View(current)), ct));
         }
+        else
+        {
+            string? lastJson = null;
+            instance = await FollowAsync(ctx, workflow, id, instance, current =>
+            {
+                var json = JsonSerializer.Serialize(current, Format.JsonOptions);
+                if (!ctx.Json && json != lastJson)
+                {
+                    if (lastJson is not null) ctx.Out.WriteLine();
+                    InstanceViews.Details(ctx.Out, current, DateTimeOffset.UtcNow);
+                }
+                lastJson = json;
+            }, ct);
+        }
+        if (ctx.Json) ctx.Out.WriteLine(JsonSerializer.Serialize(instance, Format.JsonOptions));
+        return await EndAsync(ctx, instance);
     }
 
-    private static int Redraw(TextWriter output, InstanceDetails instance, int previousLines)
+    /// <summary>Shows <paramref name="instance"/>, then every change of it, until it has ended; returns it as it ended.</summary>
+    private static async Task<InstanceDetails> FollowAsync(
+        CommandContext ctx, string workflow, string id, InstanceDetails instance, Action<InstanceDetails> show, CancellationToken ct)
     {
-        var view = new StringWriter();
-        InstanceViews.Details(view, instance, DateTimeOffset.UtcNow);
-        var text = view.ToString();
-        // ESC[nF moves to the start of the view drawn last time, ESC[J clears from there down.
-        if (previousLines > 0)
-            output.Write($"\u001b[{previousLines}F\u001b[J");
-        output.Write(text);
-        output.Flush();
-        return text.Count(c => c == '\n');
+        show(instance);
+        if (instance.HasEnded)
+            return instance;
+        try
+        {
+            await foreach (var _ in ctx.Client.StreamAsync(workflow, id, ct: ct))
+            {
+                instance = await ctx.Client.GetAsync(workflow, id, ct);
+                show(instance);
+                if (instance.HasEnded)
+                    return instance;
+            }
+        }
+        catch (WorkflowsApiException e) when (e.Status == 404)
+        {
+            // A server without the stream route: poll (a missing instance answers its own 404 below).
+        }
+        while (!instance.HasEnded)
+        {
+            await Task.Delay(Interval, ct);
+            instance = await ctx.Client.GetAsync(workflow, id, ct);
+            show(instance);
+        }
+        return instance;
+    }
+
+    private static Text View(InstanceDetails instance)
+    {
+        using var text = new StringWriter();
+        InstanceViews.Details(text, instance, DateTimeOffset.UtcNow);
+        return new Text(text.ToString());
     }
 
     private static async Task<int> EndAsync(CommandContext ctx, InstanceDetails instance)

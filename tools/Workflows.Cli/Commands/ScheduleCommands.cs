@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Workflows.Cli.Rendering;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 
 namespace Workflows.Cli.Commands;
@@ -43,15 +44,9 @@ internal static class ScheduleCommands
         });
         return run.Bind(command, async (ctx, ct) =>
         {
-            var body = new JsonObject { ["workflow"] = ctx.Value(workflow) };
-            if (JsonInput.Parse(ctx.Value(parameters), "--params") is { } p) body["params"] = p;
-            if (ctx.Value(every) is { } e) body["every"] = e;
-            if (ctx.Value(cron) is { } c) body["cron"] = c;
-            if (ctx.Value(timeZone) is { } z) body["timeZone"] = z;
-            if (ctx.Value(overlap) is { } o) body["overlap"] = o;
-            if (ctx.Value(startAt) is { } s) body["startAt"] = s;
-            if (ctx.Value(endAt) is { } en) body["endAt"] = en;
-            var schedule = await ctx.Client.PutScheduleAsync(ctx.Value(id), body.ToJsonString(), ct);
+            var request = new ScheduleRequest(ctx.Value(workflow), JsonInput.Element(ctx.Value(parameters), "--params"), ctx.Value(every), ctx.Value(cron),
+                ctx.Value(timeZone), ctx.Value(overlap), ctx.Value(startAt), ctx.Value(endAt));
+            var schedule = await ctx.Client.PutScheduleAsync(ctx.Value(id), request, ct);
             ctx.Write(schedule, ScheduleViews.Details);
             return ExitCodes.Ok;
         });
@@ -86,7 +81,7 @@ internal static class ScheduleCommands
         var command = new Command(action, description) { id };
         return run.Bind(command, async (ctx, ct) =>
         {
-            ctx.Write(await ctx.Client.SetScheduleStateAsync(ctx.Value(id), action, ct), ScheduleViews.Details);
+            ctx.Write(await ctx.Client.SetSchedulePausedAsync(ctx.Value(id), action == "pause", ct), ScheduleViews.Details);
             return ExitCodes.Ok;
         });
     }
@@ -109,8 +104,8 @@ internal static class ScheduleCommands
         var command = new Command("delete", "Delete the schedule: no further firings; its instances are left alone.") { id };
         return run.Bind(command, async (ctx, ct) =>
         {
-            var deleted = await ctx.Client.DeleteScheduleAsync(ctx.Value(id), ct);
-            ctx.Out.WriteLine(ctx.Json ? new JsonObject { ["id"] = deleted.Value, ["deleted"] = true }.ToJsonString() : $"Deleted schedule {deleted.Value}.");
+            await ctx.Client.DeleteScheduleAsync(ctx.Value(id), ct);
+            ctx.Out.WriteLine(ctx.Json ? new JsonObject { ["id"] = ctx.Value(id), ["deleted"] = true }.ToJsonString() : $"Deleted schedule {ctx.Value(id)}.");
             return ExitCodes.Ok;
         });
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Workflows.Cli.Rendering;
+using Workflows.Client.Models;
 
 namespace Workflows.Cli.Commands;
 
@@ -15,14 +16,16 @@ internal static class TriggerCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var id = new Option<string?>("--id") { Description = "The instance's id (1–100 of A-Z a-z 0-9 _ -); generated when not given." };
+        var metadata = Arguments.Metadata("Metadata to find the instance by (GET /api/instances?metadata.key=value); repeat for more keys.");
         var watch = Arguments.Watch();
-        var command = new Command("trigger", "Create an instance of a workflow and print its id and status.") { workflow, parameters, id, watch };
+        var command = new Command("trigger", "Create an instance of a workflow and print its id and status.") { workflow, parameters, id, metadata, watch };
 
         return run.Bind(command, async (ctx, ct) =>
         {
             var name = ctx.Value(workflow);
-            var json = JsonInput.Parse(ctx.Value(parameters), "params-json");
-            var created = await ctx.Client.CreateInstanceAsync(name, ctx.Value(id), json, ct);
+            var json = JsonInput.Element(ctx.Value(parameters), "params-json");
+            var request = new CreateInstanceRequest(ctx.Value(id), json) { Metadata = Arguments.ParseMetadata(ctx.Value(metadata)) };
+            var created = await ctx.Client.CreateAsync(name, request, ct);
             if (!ctx.Value(watch))
             {
                 ctx.Write(created, (output, value) => InstanceViews.Created(output, name, value));
@@ -30,8 +33,8 @@ internal static class TriggerCommand
             }
             // Watching with --json prints only the final instance, so stdout stays one JSON document.
             if (!ctx.Json)
-                InstanceViews.Created(ctx.Out, name, created.Value);
-            return await InstanceWatcher.WatchAsync(ctx, name, created.Value.Id, ct);
+                InstanceViews.Created(ctx.Out, name, created);
+            return await InstanceWatcher.WatchAsync(ctx, name, created.Id, ct);
         });
     }
 }

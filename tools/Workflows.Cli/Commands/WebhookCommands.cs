@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
-using Workflows.Cli.Http;
+using System.Text.Json.Nodes;
+using Workflows.Client;
 using Workflows.Cli.Webhooks;
 
 namespace Workflows.Cli.Commands;
@@ -24,20 +27,35 @@ internal static class WebhookCommands
             var settings = WebhookSourceSettings.Resolve(name, ctx.Value(kind), ctx.Value(secret), ctx.Value(config), environment);
             var body = Read(ctx.Value(file)!);
             var headers = WebhookSigner.Headers(settings.Kind, settings.Secret, body, ctx.Value(githubEvent), Guid.NewGuid().ToString(), DateTimeOffset.UtcNow);
-            ApiResponse<System.Text.Json.Nodes.JsonObject> answer;
-            try
-            {
-                answer = await ctx.Client.SendWebhookAsync(name, body, headers, ct);
-            }
-            catch (ApiException e) when (e.Status == 401)
-            {
-                throw new CliException(ExitCodes.Unauthorized, $"the Webhooks service refused the signature (401): the secret is not one of Webhooks:Sources:{name}:Secrets, or the kind is not '{settings.Kind}'.");
-            }
+            var answer = await PostAsync(ctx.Http, name, body, headers, settings.Kind, ct);
             ctx.Write(answer, (output, value) => output.WriteLine(
                 $"{value["action"]} {value["instanceId"]?.ToString() ?? ""} (delivery {value["deliveryId"]})".Replace("  ", " ", StringComparison.Ordinal)));
             return ExitCodes.Ok;
         });
         return new Command("webhooks", "Send signed webhook deliveries, as GitHub, Stripe or a Standard Webhooks sender would.") { send };
+    }
+
+    /// <summary>POSTs the delivery to <c>webhooks/{source}</c> with its bytes exactly as signed; the answer is <c>{ deliveryId, action, instanceId? }</c>.</summary>
+    private static async Task<JsonObject> PostAsync(HttpClient http, string source, byte[] body, IReadOnlyDictionary<string, string> headers, string kind, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"webhooks/{Uri.EscapeDataString(source)}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+            throw new CliException(ExitCodes.Unauthorized, $"the Webhooks service refused the signature (401): the secret is not one of Webhooks:Sources:{source}:Secrets, or the kind is not '{kind}'.");
+        if (!response.IsSuccessStatusCode)
+            throw await WorkflowsApiException.FromResponseAsync(response, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("The answer is not a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new WorkflowsApiException((int)response.StatusCode, "Unexpected answer", $"POST webhooks/{source} answered a body this CLI cannot read: {e.Message}");
+        }
     }
 
     private static byte[] Read(string path)

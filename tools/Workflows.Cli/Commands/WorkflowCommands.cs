@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using Workflows.Cli.Http;
-using Workflows.Cli.Models;
+using System.Text.Json;
+using Workflows.Client.Models;
 using Workflows.Cli.Rendering;
 
 namespace Workflows.Cli.Commands;
@@ -10,7 +9,7 @@ namespace Workflows.Cli.Commands;
 internal static class WorkflowCommands
 {
     // The Api has no count route: describe pages through the newest instances, 100 a page, and stops after this many.
-    private const int PageSize = WorkflowsApiClient.MaxPageSize;
+    private const int PageSize = InstanceQuery.MaxLimit;
     private const int MaxPages = 10;
 
     public static IEnumerable<Command> Create(CommandRunner run)
@@ -34,14 +33,14 @@ internal static class WorkflowCommands
         {
             var name = ctx.Value(workflow);
             var list = await ctx.Client.ListWorkflowsAsync(ct);
-            var summary = list.Value.Find(w => w.Name == name)
+            var summary = list.FirstOrDefault(w => w.Name == name)
                 ?? throw new CliException(ExitCodes.NotFound, $"No Executor has registered a workflow named '{name}'.");
             var counts = await CountAsync(ctx, name, ct);
 
             if (ctx.Json)
             {
-                var entry = JsonNode.Parse(list.Json)!.AsArray().Single(w => (string?)w?["name"] == name)!.AsObject();
-                ctx.Out.WriteLine(WorkflowViews.DescribeJson(entry.DeepClone().AsObject(), counts).ToJsonString());
+                var entry = JsonSerializer.SerializeToNode(summary, Format.JsonOptions)!.AsObject();
+                ctx.Out.WriteLine(WorkflowViews.DescribeJson(entry, counts).ToJsonString());
             }
             else
             {
@@ -58,11 +57,11 @@ internal static class WorkflowCommands
         string? cursor = null;
         for (var page = 0; page < MaxPages; page++)
         {
-            var response = await ctx.Client.ListInstancesAsync(workflow, null, PageSize, cursor, ct);
-            foreach (var instance in response.Value.Instances)
+            var response = await ctx.Client.ListInstancesPageAsync(new InstanceQuery { Workflow = workflow, Limit = PageSize }, cursor, ct);
+            foreach (var instance in response.Instances)
                 byStatus[instance.Status] = byStatus.GetValueOrDefault(instance.Status) + 1;
-            counted += response.Value.Instances.Count;
-            cursor = response.Value.NextCursor;
+            counted += response.Instances.Count;
+            cursor = response.NextCursor;
             if (cursor is null) break;
         }
         return new InstanceCounts(byStatus, counted, More: cursor is not null);

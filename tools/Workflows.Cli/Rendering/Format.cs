@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Workflows.Cli.Http;
 
 namespace Workflows.Cli.Rendering;
 
@@ -8,6 +7,9 @@ namespace Workflows.Cli.Rendering;
 internal static class Format
 {
     public const string None = "-";
+
+    /// <summary>How <c>--json</c> and the views write JSON: the Api's camelCase, compact, as deep as the engine's answers nest.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { MaxDepth = 128 };
 
     public static string Time(DateTimeOffset? time) =>
         time?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? None;
@@ -30,5 +32,5 @@ internal static class Format
     };
 
     /// <summary>Compact, on one line: the engine stores JSON as jsonb, which hands it back spaced out.</summary>
-    public static string Json(JsonElement? value) => value is { } v ? JsonSerializer.Serialize(v, AnswerJson.Options) : "null";
+    public static string Json(JsonElement? value) => value is { } v ? JsonSerializer.Serialize(v, JsonOptions) : "null";
 }

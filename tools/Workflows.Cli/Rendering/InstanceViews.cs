@@ -1,6 +1,6 @@
 using System.Globalization;
 using Workflows.Contracts;
-using Workflows.Cli.Models;
+using Workflows.Client.Models;
 
 namespace Workflows.Cli.Rendering;
 
@@ -10,13 +10,17 @@ internal static class InstanceViews
     public static void Created(TextWriter output, string workflow, CreatedInstance created) =>
         output.WriteLine($"Created {workflow} instance {created.Id} ({created.Status}).");
 
-    public static void Page(TextWriter output, InstancePage page)
+    /// <summary>A page of instances; <paramref name="showWorkflow"/> adds the workflow column (a list across workflows).</summary>
+    public static void Page(TextWriter output, InstancePage page, bool showWorkflow)
     {
         if (page.Instances.Count == 0)
             output.WriteLine("No instances.");
+        else if (showWorkflow)
+            TableView.Write(output, ["Id", "Workflow", "Status", "Created", "Ended", "Metadata"], page.Instances.Select(i => (IReadOnlyList<string>)
+                [i.Id, i.Workflow ?? Format.None, i.Status, Format.Time(i.CreatedAt), Format.Time(i.EndedAt), Metadata(i.Metadata)]));
         else
-            Table.Write(output, ["Id", "Status", "Created", "Ended"], page.Instances.Select(i => (IReadOnlyList<string>)
-                [i.Id, i.Status, Format.Time(i.CreatedAt), Format.Time(i.EndedAt)]));
+            TableView.Write(output, ["Id", "Status", "Created", "Ended", "Metadata"], page.Instances.Select(i => (IReadOnlyList<string>)
+                [i.Id, i.Status, Format.Time(i.CreatedAt), Format.Time(i.EndedAt), Metadata(i.Metadata)]));
         if (page.NextCursor is not null)
             output.WriteLine($"Next page: --cursor {page.NextCursor}");
     }
@@ -30,14 +34,14 @@ internal static class InstanceViews
     /// <summary>The instance's status and outcome, then a table of its steps.</summary>
     public static void Details(TextWriter output, InstanceDetails instance, DateTimeOffset now)
     {
-        Table.Write(output, Fields(instance, now));
+        TableView.Write(output, Fields(instance, now));
         output.WriteLine();
         if (instance.Steps.Count == 0)
         {
             output.WriteLine("No steps yet.");
             return;
         }
-        Table.Write(output, ["Step", "Type", "Status", "Attempts", "Duration"], instance.Steps.Select(step => (IReadOnlyList<string>)
+        TableView.Write(output, ["Step", "Type", "Status", "Attempts", "Duration"], instance.Steps.Select(step => (IReadOnlyList<string>)
         [
             step.Name,
             step.Type,
@@ -57,9 +61,14 @@ internal static class InstanceViews
         yield return ["Ended", Format.Time(instance.EndedAt)];
         yield return ["Duration", Format.Duration(instance.StartedAt, instance.EndedAt, now)];
         yield return ["Params", Format.Json(instance.Params)];
+        if (instance.Metadata is { Count: > 0 } metadata)
+            yield return ["Metadata", Metadata(metadata)];
         if (instance.Error is { } error)
             yield return ["Error", $"{error.Name}: {error.Message}"];
         else if (instance.Status == InstanceStatuses.Complete)
             yield return ["Output", Format.Json(instance.Output)];
     }
+
+    private static string Metadata(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata is { Count: > 0 } ? string.Join(' ', metadata.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}")) : Format.None;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Workflows.Cli.Models;
+using Workflows.Client.Models;
 
 namespace Workflows.Cli.Rendering;
 
@@ -13,7 +13,7 @@ internal static class ScheduleViews
             output.WriteLine("No schedules.");
             return;
         }
-        Table.Write(output, ["Id", "Workflow", "When", "Overlap", "State", "Next fire", "Fired", "Skipped", "Missed"], page.Schedules.Select(s => (IReadOnlyList<string>)
+        TableView.Write(output, ["Id", "Workflow", "When", "Overlap", "State", "Next fire", "Fired", "Skipped", "Missed"], page.Schedules.Select(s => (IReadOnlyList<string>)
         [
             s.Id, s.Workflow, When(s), s.Overlap, s.State, s.NextFireTimes.Count > 0 ? Format.Time(s.NextFireTimes[0]) : "-",
             Number(s.Counts.Fired), Number(s.Counts.Skipped), Number(s.Counts.Missed),
@@ -24,7 +24,7 @@ internal static class ScheduleViews
 
     public static void Details(TextWriter output, ScheduleDetails s)
     {
-        Table.Write(output,
+        TableView.Write(output,
         [
             ["Id", s.Id],
             ["Workflow", s.Workflow],

@@ -1,26 +1,26 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Workflows.Cli.Models;
+using Workflows.Client.Models;
 
 namespace Workflows.Cli.Rendering;
 
 /// <summary>What <c>list</c> and <c>describe</c> print.</summary>
 internal static class WorkflowViews
 {
-    public static void List(TextWriter output, List<WorkflowSummary> workflows)
+    public static void List(TextWriter output, IReadOnlyList<WorkflowSummary> workflows)
     {
         if (workflows.Count == 0)
         {
             output.WriteLine("No workflows: no Executor has registered one yet.");
             return;
         }
-        Table.Write(output, ["Name", "First seen", "Last seen"], workflows.Select(w => (IReadOnlyList<string>)
+        TableView.Write(output, ["Name", "First seen", "Last seen"], workflows.Select(w => (IReadOnlyList<string>)
             [w.Name, Format.Time(w.FirstSeenAt), Format.Time(w.LastSeenAt)]));
     }
 
     public static void Describe(TextWriter output, WorkflowSummary workflow, InstanceCounts counts)
     {
-        Table.Write(output,
+        TableView.Write(output,
         [
             ["Name", workflow.Name],
             ["First seen", Format.Time(workflow.FirstSeenAt)],
@@ -29,7 +29,7 @@ internal static class WorkflowViews
         ]);
         if (counts.Counted == 0) return;
         output.WriteLine();
-        Table.Write(output, ["Status", "Count"], counts.ByStatus.Select(c => (IReadOnlyList<string>)
+        TableView.Write(output, ["Status", "Count"], counts.ByStatus.Select(c => (IReadOnlyList<string>)
             [c.Key, c.Value.ToString(CultureInfo.InvariantCulture)]));
     }
 

@@ -27,4 +27,8 @@ internal sealed record InstanceDetails(
     /// <summary>How the rollbacks of its completed steps went, once they ran.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RollbackInfo? Rollback { get; init; }
+
+    /// <summary>Thread CPU time of every step attempt of its current run, in milliseconds (see docs/observability.md); absent when not measured.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CpuTimeMs { get; init; }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Workflows.Hosting.Tests.Telemetry;
 
@@ -23,6 +24,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         app = builder.Build();
         app.MapPost("/v1/traces", async (HttpRequest request) =>
         {
@@ -33,11 +35,17 @@ public sealed class OtlpReceiver : IAsyncDisposable
             return Results.Bytes([], "application/x-protobuf");
         });
         // An empty Export*ServiceResponse is zero bytes.
-        app.MapPost("/v1/metrics", () => Results.Bytes([], "application/x-protobuf"));
-        app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
+        app.MapPost("/v1/metrics", Drop);
+        app.MapPost("/v1/logs", Drop);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Endpoint = new Uri(address);
+    }
+
+    private static async Task<IResult> Drop(HttpRequest request)
+    {
+        await request.Body.CopyToAsync(Stream.Null);
+        return Results.Bytes([], "application/x-protobuf");
     }
 
     /// <summary>Polls until <paramref name="ready"/> holds for the spans received so far; fails with a summary of them.</summary>

@@ -19,7 +19,7 @@ public sealed class TraceTests(TracingStack stack, ITestOutputHelper output) : I
         await stack.WaitForStatusAsync("sleepy", id, Timeout, "complete");
 
         var spans = await stack.Receiver.WaitForAsync(
-            s => Runs(s, id).Count >= 2 && Named(s, id, "step after").Count == 1 && Named(s, id, "sleep sleep").Count == 1,
+            s => Runs(s, id).Count >= 2 && Named(s, id, "step after").Count == 1 && Named(s, id, "sleep sleep").Count == 1 && Whole(s, id),
             Timeout, $"two runs, the sleep and step 'after' of {id}");
         var traceId = Assert.Single(Mine(spans, id).Select(s => s.TraceId).Distinct());
         var tree = new TraceTree(spans, traceId);
@@ -59,7 +59,7 @@ public sealed class TraceTests(TracingStack stack, ITestOutputHelper output) : I
         await stack.WaitForStatusAsync("approval", id, Timeout, "complete");
 
         var spans = await stack.Receiver.WaitForAsync(
-            s => Runs(s, id).Count >= 2 && Named(s, id, "wait approval").Count == 1,
+            s => Runs(s, id).Count >= 2 && Named(s, id, "wait approval").Count == 1 && Whole(s, id),
             Timeout, $"two runs and the wait of {id}");
         var traceId = Assert.Single(Mine(spans, id).Select(s => s.TraceId).Distinct());
         var tree = new TraceTree(spans, traceId);
@@ -87,7 +87,7 @@ public sealed class TraceTests(TracingStack stack, ITestOutputHelper output) : I
         var id = await stack.CreateAsync("flaky", new { failures = 2, limit = 3 });
         var details = await stack.WaitForStatusAsync("flaky", id, Timeout, "complete");
 
-        var spans = await stack.Receiver.WaitForAsync(s => Named(s, id, "step flaky").Count >= 3, Timeout, $"three attempts of {id}");
+        var spans = await stack.Receiver.WaitForAsync(s => Named(s, id, "step flaky").Count >= 3 && Whole(s, id), Timeout, $"three attempts of {id}");
         var traceId = Assert.Single(Mine(spans, id).Select(s => s.TraceId).Distinct());
         var tree = new TraceTree(spans, traceId);
         output.WriteLine(tree.Print());
@@ -106,6 +106,19 @@ public sealed class TraceTests(TracingStack stack, ITestOutputHelper output) : I
         // The status shows the instance's CPU time: the sum of its steps' (here one step, three attempts).
         var step = Assert.Single(details["steps"]!.AsArray())!;
         Assert.Equal(step["cpuTimeMs"]!.GetValue<double>(), details["cpuTimeMs"]!.GetValue<double>(), 6);
+    }
+
+    /// <summary>
+    /// Whether the instance's trace has arrived whole: every span's parent received (a parent ends, and is exported,
+    /// after its children), so the tree has one root.
+    /// </summary>
+    private static bool Whole(IReadOnlyList<ReceivedSpan> spans, string id)
+    {
+        var traces = Mine(spans, id).Select(s => s.TraceId).Distinct().ToList();
+        if (traces.Count != 1)
+            return traces.Count > 1;
+        var tree = new TraceTree(spans, traces[0]);
+        return tree.Spans.Count(s => tree.ParentOf(s) is null) == 1;
     }
 
     /// <summary>The run, step, sleep and wait spans of one instance (the reconciler's redispatch span lives in its own trace).</summary>

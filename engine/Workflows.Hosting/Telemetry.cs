@@ -16,9 +16,6 @@ internal static class Telemetry
     private const string MassTransit = "MassTransit";
     private const string Npgsql = "Npgsql";
 
-    /// <summary>The setting that serves the metrics for Prometheus to scrape at <see cref="PrometheusPath"/>.</summary>
-    public const string PrometheusSetting = "Workflows:Metrics:Prometheus";
-
     public const string PrometheusPath = "/metrics";
 
     /// <summary>Traces, metrics and logs of the engine, MassTransit, Npgsql and ASP.NET Core; OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</summary>
@@ -50,14 +47,18 @@ internal static class Telemetry
             otel.UseOtlpExporter();
     }
 
-    /// <summary>Maps <see cref="PrometheusPath"/> when <see cref="PrometheusSetting"/> is true (outside <c>/api</c>: no API key; restrict it on the network).</summary>
+    /// <summary>Maps <see cref="PrometheusPath"/> when <see cref="MetricsOptions.Prometheus"/> is set (outside <c>/api</c>: no API key; restrict it on the network).</summary>
     public static void MapPrometheus(this WebApplication app)
     {
         if (app.ServesPrometheus())
             app.MapPrometheusScrapingEndpoint(PrometheusPath);
     }
 
-    private static bool ServesPrometheus(this IHostApplicationBuilder builder) => builder.Configuration.GetValue<bool>(PrometheusSetting);
+    // Read at composition, before options exist: the exporter is part of the meter provider being built.
+    private static bool ServesPrometheus(this IHostApplicationBuilder builder) => ServesPrometheus(builder.Configuration);
 
-    private static bool ServesPrometheus(this WebApplication app) => app.Configuration.GetValue<bool>(PrometheusSetting);
+    private static bool ServesPrometheus(this WebApplication app) => ServesPrometheus(app.Configuration);
+
+    private static bool ServesPrometheus(IConfiguration configuration) =>
+        configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>()?.Prometheus ?? false;
 }

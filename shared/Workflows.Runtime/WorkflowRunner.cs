@@ -79,7 +79,7 @@ public sealed class WorkflowRunner
             [WorkflowDiagnostics.WorkflowTag] = instance.WorkflowName,
         });
         var (outcome, cpu) = await RunInSpanAsync(instance, pauseRequested, terminate).ConfigureAwait(false);
-        activity?.SetTag(WorkflowDiagnostics.OutcomeTag, outcome.GetType().Name);
+        activity?.SetTag(WorkflowDiagnostics.OutcomeTag, JsonNamingPolicy.CamelCase.ConvertName(outcome.GetType().Name["Run".Length..]));
         if (outcome is RunFailed failed)
             activity?.SetStatus(ActivityStatusCode.Error, failed.Message);
         if (outcome is RunCompleted or RunFailed)

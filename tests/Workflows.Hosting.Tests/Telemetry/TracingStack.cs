@@ -3,11 +3,14 @@ using Workflows.Testing;
 namespace Workflows.Hosting.Tests.Telemetry;
 
 /// <summary>The distributed stack (each service its own process) exporting OTLP/HTTP protobuf to an in-test receiver, and serving /metrics.</summary>
-public sealed class TracingStack : DistributedStack
+public class TracingStack : DistributedStack
 {
     public OtlpReceiver Receiver { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    /// <summary>Settings a subclass adds to the telemetry ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Tuning => new Dictionary<string, string?>();
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(Tuning)
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint.ToString().TrimEnd('/'),
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

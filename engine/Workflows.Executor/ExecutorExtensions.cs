@@ -26,6 +26,7 @@ public static class ExecutorExtensions
         var services = builder.Services;
         services.AddValidatedOptions<ExecutorOptions>(ExecutorOptions.Section);
         services.TryAddSingleton<RunRegistry>();
+        services.TryAddSingleton<ExecutorMetrics>();
         services.TryAddSingleton<IChildWorkflowStarter, OrchestratorChildStarter>();
         services.AddHostedService<RunDrainer>();
         services.AddWorkflowRuntime();

@@ -29,6 +29,9 @@ public sealed class RunRegistry
         }
     }
 
+    /// <summary>Runs in flight in this process (the executor's busy slots).</summary>
+    public int Count => runs.Count;
+
     public void End(string instanceId, ActiveRun run) => runs.TryRemove(new(instanceId, run));
 
     /// <summary>No new step starts; in-flight steps finish.</summary>

@@ -37,11 +37,12 @@ public static class WorkflowsHostingExtensions
         return workflows;
     }
 
-    /// <summary>Maps <c>/alive</c>, <c>/health</c> and the HTTP surface of every part that has one (the Api's routes).</summary>
+    /// <summary>Maps <c>/alive</c>, <c>/health</c>, <c>/metrics</c> when <c>Workflows:Metrics:Prometheus</c> is true, and the HTTP surface of every part that has one (the Api's routes).</summary>
     public static WebApplication MapWorkflows(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
+        app.MapPrometheus();
         foreach (var endpoints in app.Services.GetServices<IWorkflowsEndpoints>())
             endpoints.Map(app);
         return app;

@@ -1,6 +1,7 @@
 using MassTransit;
 using Workflows.Hosting;
 using Workflows.Orchestrator.Consumers;
+using Workflows.Orchestrator.Metrics;
 using Workflows.Orchestrator.Reconciliation;
 using Workflows.Orchestrator.Sagas;
 using Workflows.Orchestrator.StateMachines;
@@ -30,6 +31,7 @@ public static class OrchestratorExtensions
         builder.Services.AddScoped<HistoryRestarter>();
         builder.Services.AddHostedService<InstanceReconciler>();
         builder.Services.AddHostedService<RetentionPurger>();
+        builder.Services.AddHostedService<InstanceCountsGauge>();
         return builder.ConfigureBus(bus =>
         {
             bus.AddSagaStateMachine<WorkflowInstanceStateMachine, WorkflowInstance, WorkflowInstanceStateMachineDefinition>()

@@ -25,4 +25,7 @@ public sealed class StepRow
     public string? ErrorMessage { get; set; }
     public DateTimeOffset? WakeAt { get; set; }
     public string? EventType { get; set; }
+
+    /// <summary>Thread CPU time of the step's attempts, in milliseconds; null when not measured.</summary>
+    public double? CpuTimeMs { get; set; }
 }

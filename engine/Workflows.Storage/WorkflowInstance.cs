@@ -74,6 +74,9 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     public string? RollbackErrorName { get; set; }
     public string? RollbackErrorMessage { get; set; }
 
+    /// <summary>The W3C traceparent of the request that created the instance: every later run is a span in that trace.</summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency guard on save.</summary>
     public uint Version { get; set; }
 }

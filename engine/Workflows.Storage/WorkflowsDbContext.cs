@@ -14,6 +14,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
 {
     public const string Schema = "workflows";
 
+    /// <summary>A W3C traceparent: version, trace id, span id and flags, 55 characters.</summary>
+    public const int TraceParentLength = 55;
+
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<StepRow> Steps => Set<StepRow>();
     public DbSet<EventRow> Events => Set<EventRow>();
@@ -84,6 +87,9 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.Property(x => x.Value).HasMaxLength(Runtime.InstanceMetadata.MaxValueLength);
             e.HasIndex(x => new { x.Key, x.Value, x.CreatedAt, x.InstanceId });
         });
+
+        // Observability: the instance's trace, so a wake-up in another trace still runs in the instance's.
+        modelBuilder.Entity<WorkflowInstance>(e => e.Property(x => x.TraceParent).HasMaxLength(TraceParentLength));
 
         modelBuilder.Entity<StepRow>(e =>
         {

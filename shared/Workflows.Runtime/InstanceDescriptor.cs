@@ -16,4 +16,7 @@ public sealed record InstanceDescriptor(string InstanceId, string WorkflowName, 
     /// the completed steps; the outcome is <see cref="RunRolledBack"/>.
     /// </summary>
     public bool RollingBack { get; init; }
+
+    /// <summary>The W3C traceparent of the instance's trace (stored at its creation): every run is a span in that trace.</summary>
+    public string? TraceParent { get; init; }
 }

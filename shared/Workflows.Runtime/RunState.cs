@@ -90,6 +90,16 @@ internal sealed class RunState(IReadOnlyList<StepRecord> history, int maxSteps)
         }
     }
 
+    /// <summary>Thread CPU time of every step attempt recorded so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            lock (gate)
+                return records.Values.Aggregate(TimeSpan.Zero, (sum, r) => sum + (r.CpuTime ?? TimeSpan.Zero));
+        }
+    }
+
     /// <summary>Keeps the in-memory view in step with what was persisted.</summary>
     public void Remember(StepRecord record)
     {

@@ -67,7 +67,9 @@ internal sealed class SleepStep(StepHost host)
                 await host.SaveAsync(record).ConfigureAwait(false);
                 return () => host.State.Suspend<object?>(due);
             }
-            await host.SaveAsync(record with { Status = StepStatus.Complete, EndedAt = host.Time.GetUtcNow() }).ConfigureAwait(false);
+            var ended = host.Time.GetUtcNow();
+            await host.SaveAsync(record with { Status = StepStatus.Complete, EndedAt = ended }).ConfigureAwait(false);
+            WorkflowDiagnostics.RecordWait("sleep", host.Instance, record, ended, "woke");
             return () => Task.FromResult<object?>(null);
         });
     }

@@ -25,8 +25,15 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
 
             using var activity = WorkflowDiagnostics.Source.StartActivity($"step {record.Name}");
             activity?.SetTag(WorkflowDiagnostics.InstanceIdTag, host.Instance.InstanceId);
+            activity?.SetTag(WorkflowDiagnostics.WorkflowTag, host.Instance.WorkflowName);
             activity?.SetTag(WorkflowDiagnostics.StepTag, record.Name);
             activity?.SetTag(WorkflowDiagnostics.AttemptTag, attempt);
+            using var scope = host.Logger.BeginScope(new Dictionary<string, object>
+            {
+                [WorkflowDiagnostics.StepTag] = record.Name,
+                [WorkflowDiagnostics.AttemptTag] = attempt,
+            });
+            var started = Stopwatch.GetTimestamp();
 
             using var timeout = config.Timeout.Value < MaxTimerDelay
                 ? new CancellationTokenSource(config.Timeout.Value, host.Time)
@@ -35,11 +42,13 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             string? json = null;
             Exception? error = null;
             StepContext.Current = new StepContext(host.Instance.InstanceId, record.Name, attempt);
+            var cpu = CpuMeter.Start();
             try
             {
                 var value = replacement is not null
                     ? await replacement(linked.Token).ConfigureAwait(false)
                     : await fn(linked.Token).ConfigureAwait(false);
+                CpuMeter.Stop();
                 json = StepResultJson.Serialize<T>(value);
             }
             catch (Exception ex)
@@ -48,8 +57,10 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             }
             finally
             {
+                CpuMeter.Stop();
                 StepContext.Current = null;
             }
+            record = Measured(record, activity, cpu);
 
             // A terminated attempt leaves no trace: nothing runs after terminate.
             if (host.Terminate.IsCancellationRequested)
@@ -63,6 +74,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
                 {
                     var tooLarge = $"Step '{record.Name}' returned {size:N0} bytes of JSON; the limit is {host.Options.MaxStepResultBytes:N0} bytes.";
                     activity?.SetStatus(ActivityStatusCode.Error, tooLarge);
+                    Count(record, WorkflowDiagnostics.Failure, activity, started, RuntimeErrorNames.PayloadTooLarge);
                     return await FailAsync<T>(record, attempt, now, RuntimeErrorNames.PayloadTooLarge, tooLarge).ConfigureAwait(false);
                 }
                 var done = record with
@@ -81,9 +93,11 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
                 catch (Exception ex) when (ex is JsonException or NotSupportedException)
                 {
                     var unreadable = $"Step '{record.Name}' returned a value that cannot be read back from JSON as {typeof(T).Name}: {ex.Message}";
+                    Count(record, WorkflowDiagnostics.Failure, activity, started, ex.GetType().Name);
                     return await FailAsync<T>(record, attempt, now, ex.GetType().Name, unreadable).ConfigureAwait(false);
                 }
                 await host.SaveAsync(done).ConfigureAwait(false);
+                Count(record, WorkflowDiagnostics.Success, activity, started);
                 return () => Task.FromResult(result);
             }
 
@@ -96,11 +110,16 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             try
             {
                 if (error is NonRetryableException || attempt > policy.Limit)
+                {
+                    Count(record, WorkflowDiagnostics.Failure, activity, started, errorName);
                     return await FailAsync<T>(record, attempt, now, errorName, message).ConfigureAwait(false);
+                }
                 delay = policy.DelayAfter(attempt, error);
+                Count(record, WorkflowDiagnostics.Retry, activity, started, errorName);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                Count(record, WorkflowDiagnostics.Failure, activity, started, ex.GetType().Name);
                 // The user's dynamic delay threw: the step cannot be scheduled again.
                 return await FailAsync<T>(record, attempt, now, ex.GetType().Name, ex.Message).ConfigureAwait(false);
             }
@@ -127,6 +146,43 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
                 return NeverTask.Of<T>;
             }
         }
+    }
+
+    /// <summary>Adds the attempt's CPU time to the record (persisted with its outcome) and to its span.</summary>
+    private StepRecord Measured(StepRecord record, Activity? activity, CpuMeter? cpu)
+    {
+        if (cpu is null)
+            return record;
+        activity?.SetTag(WorkflowDiagnostics.CpuTimeTag, cpu.Elapsed.TotalMilliseconds);
+        WorkflowDiagnostics.StepCpuTime.Record(cpu.Elapsed.TotalSeconds, new TagList
+        {
+            { WorkflowDiagnostics.WorkflowTag, host.Instance.WorkflowName },
+            { WorkflowDiagnostics.StepTag, record.Name },
+        });
+        return record with { CpuTime = (record.CpuTime ?? TimeSpan.Zero) + cpu.Elapsed };
+    }
+
+    /// <summary>The attempt's outcome on its span and the step instruments.</summary>
+    private void Count(StepRecord record, string outcome, Activity? activity, long started, string? error = null)
+    {
+        activity?.SetTag(WorkflowDiagnostics.OutcomeTag, outcome);
+        if (error is not null)
+            activity?.SetTag(WorkflowDiagnostics.ErrorTag, error);
+        var tags = new TagList
+        {
+            { WorkflowDiagnostics.WorkflowTag, host.Instance.WorkflowName },
+            { WorkflowDiagnostics.StepTag, record.Name },
+            { WorkflowDiagnostics.OutcomeTag, outcome },
+        };
+        WorkflowDiagnostics.StepAttempts.Add(1, tags);
+        WorkflowDiagnostics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        if (error is not null)
+            WorkflowDiagnostics.StepFailures.Add(1, new TagList
+            {
+                { WorkflowDiagnostics.WorkflowTag, host.Instance.WorkflowName },
+                { WorkflowDiagnostics.StepTag, record.Name },
+                { WorkflowDiagnostics.ErrorTag, error },
+            });
     }
 
     private async Task<Func<Task<T>>> FailAsync<T>(StepRecord record, int attempt, DateTimeOffset now, string errorName, string message)

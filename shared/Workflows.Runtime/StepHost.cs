@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Workflows.Runtime;
 
 /// <summary>What every step kind needs from its run: identity, store, clock, limits, tokens, state and pump.</summary>
@@ -9,8 +11,12 @@ internal sealed class StepHost(
     RunState state,
     RunPump pump,
     CancellationToken pause,
-    CancellationToken terminate)
+    CancellationToken terminate,
+    ILogger logger)
 {
+    /// <summary>Where step attempts open their log scope (its scope provider is the process's).</summary>
+    public ILogger Logger => logger;
+
     public InstanceDescriptor Instance => instance;
 
     public IHistoryStore Store => store;

@@ -44,4 +44,7 @@ public sealed record StepRecord
 
     /// <summary>The event type an event wait waits for.</summary>
     public string? EventType { get; init; }
+
+    /// <summary>Thread CPU time of the step's attempts so far (see <see cref="WorkflowDiagnostics.StepCpuTimeInstrument"/>); null when not measured.</summary>
+    public TimeSpan? CpuTime { get; init; }
 }

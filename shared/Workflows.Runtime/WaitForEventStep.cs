@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Workflows.Sdk;
 
 namespace Workflows.Runtime;
@@ -51,6 +52,12 @@ internal sealed class WaitForEventStep(StepHost host)
             {
                 // The store persisted the completed wait when it consumed the event.
                 var json = consumed.ToResultJson();
+                WorkflowDiagnostics.RecordWait("wait", host.Instance, waiting, at, "received");
+                WorkflowDiagnostics.EventDeliveryLatency.Record(Math.Max(0, (at - consumed.Timestamp).TotalSeconds), new TagList
+                {
+                    { WorkflowDiagnostics.WorkflowTag, host.Instance.WorkflowName },
+                    { WorkflowDiagnostics.EventTypeTag, consumed.Type },
+                });
                 host.State.Remember(waiting with { Status = StepStatus.Complete, EndedAt = at, ResultJson = json });
                 var received = WorkflowJson.Deserialize<WorkflowEventReceived<T>>(json);
                 return () => Task.FromResult(received);
@@ -59,6 +66,7 @@ internal sealed class WaitForEventStep(StepHost host)
             {
                 var message = $"Step '{name}' timed out after {options.Timeout.Value} waiting for an event of type '{waiting.EventType}'.";
                 await host.SaveAsync(waiting with { Status = StepStatus.TimedOut, EndedAt = at, ErrorName = nameof(WorkflowTimeoutException), ErrorMessage = message }).ConfigureAwait(false);
+                WorkflowDiagnostics.RecordWait("wait", host.Instance, waiting, at, "timedOut");
                 return () => Task.FromException<WorkflowEventReceived<T>>(new WorkflowTimeoutException(name, message));
             }
             // Nothing buffered: persist the wait (first time) so its deadline survives; an event sent meanwhile wakes a new run.

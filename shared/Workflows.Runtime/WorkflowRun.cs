@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Workflows.Sdk;
 
 namespace Workflows.Runtime;
@@ -21,11 +22,12 @@ internal sealed class WorkflowRun : IWorkflowStep
         IStepOverrides? overrides,
         IChildWorkflowStarter? children,
         CancellationToken pause,
-        CancellationToken terminate)
+        CancellationToken terminate,
+        ILogger logger)
     {
         state = new RunState(history, options.MaxSteps);
         pump = new RunPump(state, options, pause, terminate, instance.RollingBack);
-        var host = new StepHost(instance, store, time, options, state, pump, pause, terminate);
+        var host = new StepHost(instance, store, time, options, state, pump, pause, terminate, logger);
         var attempts = new StepAttempts(host, overrides);
         doStep = new DoStep(host, attempts);
         sleepStep = new SleepStep(host);
@@ -33,6 +35,9 @@ internal sealed class WorkflowRun : IWorkflowStep
         invokeStep = new InvokeStep(host, children);
         pump.RollBack = new RollbackPhase(host, attempts).RunAsync;
     }
+
+    /// <summary>Thread CPU time of every step attempt of this generation so far.</summary>
+    public TimeSpan CpuTime => state.CpuTime;
 
     public Task<RunOutcome> ExecuteAsync(Func<IWorkflowStep, CancellationToken, Task<object?>> body) => pump.ExecuteAsync(this, body);
 

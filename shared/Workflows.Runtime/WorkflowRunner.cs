@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Workflows.Runtime;
@@ -19,6 +22,7 @@ public sealed class WorkflowRunner
     private readonly WorkflowRuntimeOptions options;
     private readonly IStepOverrides? overrides;
     private readonly IChildWorkflowStarter? children;
+    private readonly ILogger logger;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="registry">The workflows it can run.</param>
@@ -28,6 +32,7 @@ public sealed class WorkflowRunner
     /// <param name="options">Limits; validated here.</param>
     /// <param name="overrides">Optional step replacements (test mocks).</param>
     /// <param name="children">Starts child instances for <c>step.Invoke</c>; without it, Invoke fails.</param>
+    /// <param name="logger">Opens the log scopes (instance, workflow, step, attempt) everything logged during a run carries.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public WorkflowRunner(
         WorkflowRegistry registry,
@@ -36,7 +41,8 @@ public sealed class WorkflowRunner
         TimeProvider time,
         IOptions<WorkflowRuntimeOptions> options,
         IStepOverrides? overrides = null,
-        IChildWorkflowStarter? children = null)
+        IChildWorkflowStarter? children = null,
+        ILogger<WorkflowRunner>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.registry = registry;
@@ -46,6 +52,7 @@ public sealed class WorkflowRunner
         this.options = options.Value;
         this.overrides = overrides;
         this.children = children;
+        this.logger = logger ?? NullLogger<WorkflowRunner>.Instance;
         var errors = this.options.Validate();
         if (errors.Count > 0)
             throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowRuntimeOptions), errors);
@@ -65,14 +72,40 @@ public sealed class WorkflowRunner
         ArgumentNullException.ThrowIfNull(instance);
         if (terminate.IsCancellationRequested)
             return new RunTerminated();
+        using var activity = WorkflowDiagnostics.StartRun(instance);
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            [WorkflowDiagnostics.InstanceIdTag] = instance.InstanceId,
+            [WorkflowDiagnostics.WorkflowTag] = instance.WorkflowName,
+        });
+        var (outcome, cpu) = await RunInSpanAsync(instance, pauseRequested, terminate).ConfigureAwait(false);
+        activity?.SetTag(WorkflowDiagnostics.OutcomeTag, JsonNamingPolicy.CamelCase.ConvertName(outcome.GetType().Name["Run".Length..]));
+        if (outcome is RunFailed failed)
+            activity?.SetStatus(ActivityStatusCode.Error, failed.Message);
+        if (outcome is RunCompleted or RunFailed)
+        {
+            var tags = new TagList
+            {
+                { WorkflowDiagnostics.WorkflowTag, instance.WorkflowName },
+                { WorkflowDiagnostics.OutcomeTag, outcome is RunCompleted ? "complete" : "errored" },
+            };
+            WorkflowDiagnostics.InstanceDuration.Record(Math.Max(0, (time.GetUtcNow() - instance.CreatedAt).TotalSeconds), tags);
+            if (cpu is { } total)
+                WorkflowDiagnostics.InstanceCpuTime.Record(total.TotalSeconds, tags);
+        }
+        return outcome;
+    }
+
+    private async Task<(RunOutcome Outcome, TimeSpan? CpuTime)> RunInSpanAsync(InstanceDescriptor instance, CancellationToken pauseRequested, CancellationToken terminate)
+    {
         var registration = registry.Find(instance.WorkflowName);
         if (registration is null)
-            return RunOutcome.Failed(RuntimeErrorNames.UnknownWorkflow, $"No workflow named '{instance.WorkflowName}' is registered in this process.");
+            return (RunOutcome.Failed(RuntimeErrorNames.UnknownWorkflow, $"No workflow named '{instance.WorkflowName}' is registered in this process."), null);
 
         var paramsJson = string.IsNullOrWhiteSpace(instance.ParamsJson) ? "null" : instance.ParamsJson;
         var size = Encoding.UTF8.GetByteCount(paramsJson);
         if (size > options.MaxParamsBytes)
-            return RunOutcome.Failed(RuntimeErrorNames.PayloadTooLarge, $"The params are {size:N0} bytes of JSON; the limit is {options.MaxParamsBytes:N0} bytes.");
+            return (RunOutcome.Failed(RuntimeErrorNames.PayloadTooLarge, $"The params are {size:N0} bytes of JSON; the limit is {options.MaxParamsBytes:N0} bytes."), null);
         object? payload;
         try
         {
@@ -80,14 +113,15 @@ public sealed class WorkflowRunner
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            return RunOutcome.Failed(RuntimeErrorNames.InvalidParams, $"The params are not valid for {registration.ParamsType.Name}: {ex.Message}");
+            return (RunOutcome.Failed(RuntimeErrorNames.InvalidParams, $"The params are not valid for {registration.ParamsType.Name}: {ex.Message}"), null);
         }
         if (payload is null && registration.ParamsType.IsValueType && Nullable.GetUnderlyingType(registration.ParamsType) is null)
-            return RunOutcome.Failed(RuntimeErrorNames.InvalidParams, $"The params are null, but {registration.ParamsType.Name} needs a value.");
+            return (RunOutcome.Failed(RuntimeErrorNames.InvalidParams, $"The params are null, but {registration.ParamsType.Name} needs a value."), null);
 
         var history = await store.LoadStepsAsync(instance.InstanceId, instance.Generation, terminate).ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
-        var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate);
-        return await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);
+        var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate, logger);
+        var outcome = await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);
+        return (outcome, ThreadCpuClock.IsSupported ? run.CpuTime : null);
     }
 }

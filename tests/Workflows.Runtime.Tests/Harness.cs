@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Workflows.Sdk;
 
@@ -12,12 +13,18 @@ public sealed class Harness : IDisposable
 
     public Harness(
         Func<WorkflowEvent<JsonElement>, IWorkflowStep, CancellationToken, Task<object?>>? body = null,
-        Action<WorkflowRuntimeOptions>? configure = null)
+        Action<WorkflowRuntimeOptions>? configure = null,
+        ILoggerProvider? logs = null)
     {
         if (body is not null)
             Script.Body = body;
         var services = new ServiceCollection();
         services.AddSingleton(Script);
+        services.AddLogging(b =>
+        {
+            if (logs is not null)
+                b.AddProvider(logs);
+        });
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IHistoryStore>(Store);
         services.AddSingleton<IChildWorkflowStarter>(Children);
@@ -44,6 +51,9 @@ public sealed class Harness : IDisposable
     public InstanceDescriptor Instance { get; set; }
 
     public WorkflowRunner Runner => provider.GetRequiredService<WorkflowRunner>();
+
+    /// <summary>A logger as the workflow's code would get one from DI.</summary>
+    public ILogger Logger(string category) => provider.GetRequiredService<ILoggerFactory>().CreateLogger(category);
 
     public Task<RunOutcome> RunAsync(CancellationToken pause = default, CancellationToken terminate = default) =>
         Runner.RunAsync(Instance, pause, terminate);

@@ -3,7 +3,10 @@ namespace Workflows.Testing;
 /// <summary>Short leases and deadlines so a killed service's work is taken over within seconds.</summary>
 public class FastRecoveryStack : DistributedStack
 {
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => Settings;
+
+    /// <summary>The settings, for another stack that needs fast recovery too.</summary>
+    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["Executor:LeaseDuration"] = "00:00:03",
         ["Orchestrator:RunDeadline"] = "00:00:05",

@@ -188,9 +188,10 @@ internal static class InstanceEndpoints
                 s.StartedAt,
                 s.EndedAt,
                 Json(s.ResultJson),
-                Error(s.ErrorName, s.ErrorMessage)))])
+                Error(s.ErrorName, s.ErrorMessage)) { CpuTimeMs = s.CpuTimeMs })])
         {
             Metadata = metadata.Count == 0 ? null : metadata,
+            CpuTimeMs = steps.Any(s => s.CpuTimeMs is not null) ? steps.Sum(s => s.CpuTimeMs ?? 0) : null,
             Parent = parent is null ? null : parent with { Status = InstanceStates.StatusOf(parent.Status) },
             Children = children.Count == 0 ? null : children,
             Rollback = instance.RollbackOutcome is null ? null : new RollbackInfo(instance.RollbackOutcome, Error(instance.RollbackErrorName, instance.RollbackErrorMessage)),

@@ -19,6 +19,8 @@ public sealed class ExecuteInstanceConsumer(
     RunRegistry registry,
     IDbContextFactory<WorkflowsDbContext> factory,
     IOptions<ExecutorOptions> options,
+    ExecutorMetrics metrics,
+    TimeProvider time,
     ILogger<ExecuteInstanceConsumer> logger) : IConsumer<ExecuteInstance>
 {
     private static readonly Uri Saga = QueueNames.Address(QueueNames.WorkflowInstance);
@@ -27,6 +29,8 @@ public sealed class ExecuteInstanceConsumer(
     {
         var m = context.Message;
         var settings = options.Value;
+        if (context.SentTime is { } sent)
+            metrics.RecordQueueWait(m.Workflow, time.GetUtcNow().UtcDateTime - sent);
         // A duplicate dispatch reaching the process that already runs this generation steps aside without a database
         // round trip; duplicates elsewhere find the lease taken.
         using var run = registry.TryBegin(m.InstanceId, m.Generation, m.Rollback);
@@ -64,7 +68,11 @@ public sealed class ExecuteInstanceConsumer(
                 try
                 {
                     outcome = await runner.RunAsync(
-                        new InstanceDescriptor(m.InstanceId, m.Workflow, m.Generation, m.ParamsJson ?? "", m.CreatedAt, ScheduleFiringJson.ToWorkflowSchedule(m.Schedule)) { RollingBack = m.Rollback },
+                        new InstanceDescriptor(m.InstanceId, m.Workflow, m.Generation, m.ParamsJson ?? "", m.CreatedAt, ScheduleFiringJson.ToWorkflowSchedule(m.Schedule))
+                        {
+                            RollingBack = m.Rollback,
+                            TraceParent = m.TraceParent,
+                        },
                         run.Pause.Token, run.Terminate.Token);
                 }
                 finally

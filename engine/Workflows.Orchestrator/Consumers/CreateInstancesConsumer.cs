@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,8 @@ public sealed class CreateInstancesConsumer(
     private async Task<IReadOnlyList<WorkflowInstance>?> CreateAsync(ConsumeContext context, IReadOnlyList<NewInstance> items)
     {
         var now = time.GetUtcNow();
+        // The consume span of this request is the root every run of these instances hangs from (see WorkflowDiagnostics.StartRun).
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
         var rows = items.Select(i => new WorkflowInstance
         {
             CorrelationId = InstanceIds.Correlation(i.InstanceId),
@@ -90,6 +93,7 @@ public sealed class CreateInstancesConsumer(
             CreatedAt = now,
             StartedAt = now,
             DispatchDeadline = now + options.Value.RunDeadline,
+            TraceParent = trace,
         }).ToList();
 
         var metadata = items.SelectMany(i => (i.Metadata ?? new Dictionary<string, string>()).Select(m =>
@@ -113,7 +117,7 @@ public sealed class CreateInstancesConsumer(
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
         foreach (var row in rows)
         {
-            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson)), context.CancellationToken);
+            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson), TraceParent: row.TraceParent), context.CancellationToken);
             await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
             await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Contracts;
+using Workflows.Runtime;
 using Workflows.Storage;
 
 namespace Workflows.Orchestrator.Reconciliation;
@@ -21,6 +23,8 @@ public sealed class InstanceReconciler(
     ILogger<InstanceReconciler> logger) : BackgroundService
 {
     private const int BatchSize = 500;
+
+    private static readonly ActivitySource Source = new(WorkflowDiagnostics.ActivitySourceName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,14 +53,20 @@ public sealed class InstanceReconciler(
             .Where(i => i.DispatchDeadline < now && !db.InstanceLeases.Any(l => l.InstanceId == i.InstanceId && l.ExpiresAt > now))
             .OrderBy(i => i.DispatchDeadline)
             .Take(BatchSize)
-            .Select(i => new { i.InstanceId, i.Generation })
+            .Select(i => new { i.InstanceId, i.Generation, i.TraceParent })
             .ToListAsync(ct);
         if (overdue.Count == 0)
             return 0;
 
         var endpoint = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
         foreach (var i in overdue)
+        {
+            // Its own trace, linked to the instance's; the run it causes is parented to the instance and links back here.
+            ActivityLink[] links = ActivityContext.TryParse(i.TraceParent, null, out var lost) ? [new ActivityLink(lost)] : [];
+            using var activity = Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "redispatch");
+            activity?.SetTag(WorkflowDiagnostics.InstanceIdTag, i.InstanceId);
             await endpoint.Send(new RedispatchInstance(i.InstanceId, i.Generation), ct);
+        }
         logger.LogInformation("Re-dispatching {Count} overdue instance(s)", overdue.Count);
         return overdue.Count;
     }

@@ -252,7 +252,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     }
 
     private static ExecuteInstance Execute(WorkflowInstance saga) =>
-        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch, saga.RollingBack, ScheduleFiringJson.Deserialize(saga.ScheduleJson));
+        new(saga.InstanceId, saga.Workflow, saga.Generation, saga.ParamsJson, saga.CreatedAt, saga.Dispatch, saga.RollingBack, ScheduleFiringJson.Deserialize(saga.ScheduleJson), saga.TraceParent);
 
     /// <summary>A child's outcome, as the event its parent's <c>step.Invoke</c> waits for (one event id per child: a redelivery is a duplicate).</summary>
     private static SendEvent ToParent(WorkflowInstance saga, TimeProvider time)

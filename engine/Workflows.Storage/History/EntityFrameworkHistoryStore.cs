@@ -117,6 +117,7 @@ public sealed class EntityFrameworkHistoryStore(IDbContextFactory<WorkflowsDbCon
         row.ErrorMessage = step.ErrorMessage;
         row.WakeAt = step.WakeAt?.ToUniversalTime();
         row.EventType = step.EventType;
+        row.CpuTimeMs = step.CpuTime?.TotalMilliseconds;
     }
 
     private static StepRecord ToRecord(StepRow r) => new()
@@ -135,5 +136,6 @@ public sealed class EntityFrameworkHistoryStore(IDbContextFactory<WorkflowsDbCon
         ErrorMessage = r.ErrorMessage,
         WakeAt = r.WakeAt,
         EventType = r.EventType,
+        CpuTime = r.CpuTimeMs is { } cpu ? TimeSpan.FromMilliseconds(cpu) : null,
     };
 }

@@ -14,16 +14,16 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
     private const int ConsumeLockClass = 0x5746_4576;
 
     private const string StepColumns =
-        "key, name, occurrence, sequence, kind, status, attempts, started_at, ended_at, result_json, error_name, error_message, wake_at, event_type";
+        "key, name, occurrence, sequence, kind, status, attempts, started_at, ended_at, result_json, error_name, error_message, wake_at, event_type, cpu_time_ms";
 
     private const string UpsertStep = $"""
         INSERT INTO workflows.steps (instance_id, generation, {StepColumns})
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
         ON CONFLICT (instance_id, generation, key) DO UPDATE SET
             name = excluded.name, occurrence = excluded.occurrence, sequence = excluded.sequence, kind = excluded.kind,
             status = excluded.status, attempts = excluded.attempts, started_at = excluded.started_at, ended_at = excluded.ended_at,
             result_json = excluded.result_json, error_name = excluded.error_name, error_message = excluded.error_message,
-            wake_at = excluded.wake_at, event_type = excluded.event_type
+            wake_at = excluded.wake_at, event_type = excluded.event_type, cpu_time_ms = excluded.cpu_time_ms
         """;
 
     public async Task<IReadOnlyList<StepRecord>> LoadStepsAsync(string instanceId, long generation, CancellationToken ct = default)
@@ -172,6 +172,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         command.Parameters.Add(Text(s.ErrorMessage));
         command.Parameters.Add(Timestamp(s.WakeAt));
         command.Parameters.Add(Text(s.EventType));
+        command.Parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Double, Value = s.CpuTime is { } cpu ? cpu.TotalMilliseconds : DBNull.Value });
     }
 
     private static async Task<InboxEvent?> ReadEventAsync(NpgsqlCommand command, string instanceId, CancellationToken ct)
@@ -198,6 +199,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         ErrorMessage = r.IsDBNull(11) ? null : r.GetString(11),
         WakeAt = r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12),
         EventType = r.IsDBNull(13) ? null : r.GetString(13),
+        CpuTime = r.IsDBNull(14) ? null : TimeSpan.FromMilliseconds(r.GetDouble(14)),
     };
 
     private static NpgsqlParameter Json(string? json) =>

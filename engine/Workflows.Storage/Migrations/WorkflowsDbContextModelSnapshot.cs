@@ -271,6 +271,10 @@ namespace Workflows.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<double?>("CpuTimeMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cpu_time_ms");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
@@ -488,6 +492,11 @@ namespace Workflows.Storage.Migrations
                     b.Property<bool>("TerminateWithParent")
                         .HasColumnType("boolean")
                         .HasColumnName("terminate_with_parent");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()

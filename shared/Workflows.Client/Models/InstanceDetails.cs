@@ -46,4 +46,8 @@ public sealed record InstanceDetails(
     /// <summary>complete, errored and terminated are final: nothing changes the instance afterwards but a restart.</summary>
     [JsonIgnore]
     public bool HasEnded => Status is InstanceStatuses.Complete or InstanceStatuses.Errored or InstanceStatuses.Terminated;
+
+    /// <summary>Thread CPU time of every step attempt of its current run, in milliseconds (see docs/observability.md); absent when not measured.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CpuTimeMs { get; init; }
 }

@@ -33,6 +33,7 @@ public abstract class HistoryStoreContract
             ErrorMessage = "503 (Service Unavailable)",
             WakeAt = Noon.AddHours(1).AddTicks(990),
             EventType = "approval",
+            CpuTime = TimeSpan.FromMilliseconds(12.5),
         };
 
         await Store.SaveStepAsync(id, 1, step);
@@ -54,6 +55,7 @@ public abstract class HistoryStoreContract
         Assert.Null(loaded.StartedAt);
         Assert.Null(loaded.ResultJson);
         Assert.Null(loaded.EventType);
+        Assert.Null(loaded.CpuTime);
     }
 
     [Theory]

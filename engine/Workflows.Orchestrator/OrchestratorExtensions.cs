@@ -1,5 +1,6 @@
 using MassTransit;
 using Workflows.Hosting;
+using Workflows.Orchestrator.Admission;
 using Workflows.Orchestrator.Consumers;
 using Workflows.Orchestrator.Reconciliation;
 using Workflows.Orchestrator.Sagas;
@@ -28,6 +29,8 @@ public static class OrchestratorExtensions
         builder.Services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<HistoryRestarter>();
+        builder.Services.AddSingleton<RecordedWorkflowLimits>();
+        builder.Services.AddSingleton<InstanceAdmitter>();
         builder.Services.AddHostedService<InstanceReconciler>();
         builder.Services.AddHostedService<RetentionPurger>();
         return builder.ConfigureBus(bus =>
@@ -36,6 +39,7 @@ public static class OrchestratorExtensions
                 .EntityFrameworkRepository<WorkflowInstance, WorkflowsDbContext>();
             bus.AddConsumer<CreateInstancesConsumer, CreateInstancesConsumerDefinition>();
             bus.AddConsumer<ParentClosedConsumer>();
+            bus.AddConsumer<AdmitQueuedInstancesConsumer, AdmitQueuedInstancesConsumerDefinition>();
         });
     }
 }

@@ -72,11 +72,11 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
         });
 
         // Flow control (docs/flow-control.md): admission takes queued instances by priority then creation, and counts the
-        // running ones per key; both partial, so neither grows with finished instances nor touches unlimited workflows.
+        // running ones per key (the key is in the queue's index so a busy key is skipped without reading rows); both partial, so neither grows with finished instances nor touches unlimited workflows.
         modelBuilder.Entity<WorkflowInstance>(e =>
         {
             e.Property(x => x.ConcurrencyKey).HasMaxLength(WorkflowLimits.MaxConcurrencyKeyLength);
-            e.HasIndex(x => new { x.Workflow, x.Priority, x.CreatedAt, x.InstanceId }, "ix_instances_queued")
+            e.HasIndex(x => new { x.Workflow, x.Priority, x.CreatedAt, x.InstanceId, x.ConcurrencyKey }, "ix_instances_queued")
                 .HasFilter($"current_state = '{InstanceStates.Queued}'");
             e.HasIndex(x => new { x.Workflow, x.ConcurrencyKey }, "ix_instances_holding_slot")
                 .HasFilter($"flow_controlled AND current_state IN ('{InstanceStates.Running}', '{InstanceStates.WaitingForPause}')");

@@ -27,4 +27,7 @@ internal sealed record InstanceDetails(
     /// <summary>How the rollbacks of its completed steps went, once they ran.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RollbackInfo? Rollback { get; init; }
+
+    /// <summary>1 (highest) to 5: the order in which queued instances start (docs/flow-control.md).</summary>
+    public int Priority { get; init; } = Contracts.InstancePriorities.Default;
 }

@@ -12,7 +12,7 @@ using Workflows.Storage;
 namespace Workflows.Storage.Migrations
 {
     [DbContext(typeof(WorkflowsDbContext))]
-    [Migration("20261201022631_FlowControl")]
+    [Migration("20261201022834_FlowControl")]
     partial class FlowControl
     {
         /// <inheritdoc />
@@ -528,7 +528,7 @@ namespace Workflows.Storage.Migrations
                     b.HasIndex(new[] { "Workflow", "ConcurrencyKey" }, "ix_instances_holding_slot")
                         .HasFilter("flow_controlled AND current_state IN ('Running', 'WaitingForPause')");
 
-                    b.HasIndex(new[] { "Workflow", "Priority", "CreatedAt", "InstanceId" }, "ix_instances_queued")
+                    b.HasIndex(new[] { "Workflow", "Priority", "CreatedAt", "InstanceId", "ConcurrencyKey" }, "ix_instances_queued")
                         .HasFilter("current_state = 'Queued'");
 
                     b.ToTable("instances", "workflows");

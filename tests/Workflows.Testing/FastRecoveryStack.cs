@@ -1,7 +1,7 @@
 namespace Workflows.Testing;
 
 /// <summary>Short leases and deadlines so a killed service's work is taken over within seconds.</summary>
-public sealed class FastRecoveryStack : DistributedStack
+public class FastRecoveryStack : DistributedStack
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {

@@ -1,5 +1,4 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -58,21 +57,6 @@ namespace Workflows.Storage.Migrations
                 // Instances created before flow control have the default priority (InstancePriorities.Default).
                 defaultValue: 3);
 
-            migrationBuilder.CreateTable(
-                name: "data_protection_keys",
-                schema: "workflows",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    friendly_name = table.Column<string>(type: "text", nullable: true),
-                    xml = table.Column<string>(type: "text", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_data_protection_keys", x => x.id);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "ix_instances_holding_slot",
                 schema: "workflows",
@@ -91,10 +75,6 @@ namespace Workflows.Storage.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "data_protection_keys",
-                schema: "workflows");
-
             migrationBuilder.DropIndex(
                 name: "ix_instances_holding_slot",
                 schema: "workflows",

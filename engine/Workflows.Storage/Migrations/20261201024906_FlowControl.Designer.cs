@@ -12,7 +12,7 @@ using Workflows.Storage;
 namespace Workflows.Storage.Migrations
 {
     [DbContext(typeof(WorkflowsDbContext))]
-    [Migration("20261201022834_FlowControl")]
+    [Migration("20261201024906_FlowControl")]
     partial class FlowControl
     {
         /// <inheritdoc />

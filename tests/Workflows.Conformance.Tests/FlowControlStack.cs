@@ -15,6 +15,8 @@ public sealed class FlowControlStack : FastRecoveryStack
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(base.ExtraSettings)
     {
+        // The flow-control tests create in batches on a loaded machine: they need no short create timeout.
+        ["Api:RequestTimeout"] = "00:00:30",
         ["Workflows:Limits:limited:MaxConcurrent"] = $"{MaxConcurrent}",
         ["Workflows:Limits:approval:MaxConcurrent"] = $"{MaxConcurrent}",
         ["Workflows:RateLimits:Create:Workflows:nonretryable:PerSecond"] = $"{RatePerSecond}",

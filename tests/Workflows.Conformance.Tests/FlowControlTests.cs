@@ -52,13 +52,13 @@ public sealed class FlowControlTests(FlowControlStack stack, ITestOutputHelper o
         await sampling.CancelAsync();
         var sampled = (await sampler).Max();
 
-        var spans = details.Select(d => (Id: d["id"]!.GetValue<string>(), Start: Instant(d, "startedAt"), End: Instant(d, "endedAt"))).ToList();
-        var overlap = MostAtOnce(spans.Select(s => (s.Start, s.End)));
+        var spans = details.Select(d => (Id: d["id"]!.GetValue<string>(), Span: InstanceSpans.Of(d))).ToList();
+        var overlap = InstanceSpans.MostAtOnce(spans.Select(s => s.Span));
         output.WriteLine($"most running at once: {overlap} by start/end times, {sampled} sampled");
         Assert.True(overlap <= Max, $"{overlap} instances ran at once");
         Assert.True(sampled <= Max, $"{sampled} instances were listed running at once");
 
-        var started = spans.ToDictionary(s => s.Id, s => s.Start);
+        var started = spans.ToDictionary(s => s.Id, s => s.Span.Start);
         var expected = queued.OrderBy(q => q.Priority).ThenBy(q => q.Order).Select(q => q.Id).ToList();
         // Instances admitted by one pass share a start time; within it the expected order decides.
         var actual = queued.OrderBy(q => started[q.Id]).ThenBy(q => q.Priority).ThenBy(q => q.Order).Select(q => q.Id).ToList();
@@ -116,7 +116,7 @@ public sealed class FlowControlTests(FlowControlStack stack, ITestOutputHelper o
         foreach (var (id, _) in slow)
             slowDone.Add(await stack.WaitForStatusAsync("limited", id, TimeSpan.FromSeconds(120), InstanceStatuses.Complete));
         foreach (var key in new[] { quickDone, slowDone })
-            Assert.Equal(1, MostAtOnce(key.Select(d => (Instant(d, "startedAt"), Instant(d, "endedAt")))));
+            Assert.Equal(1, InstanceSpans.MostAtOnce(key.Select(InstanceSpans.Of)));
     }
 
     [Fact]
@@ -251,12 +251,4 @@ public sealed class FlowControlTests(FlowControlStack stack, ITestOutputHelper o
             states[reader.GetString(0)] = reader.GetInt32(1);
         return states;
     }
-
-    private static DateTimeOffset Instant(JsonObject instance, string property) => DateTimeOffset.Parse(instance[property]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The most spans that overlap at one instant (a span ending when another starts does not overlap it).</summary>
-    private static int MostAtOnce(IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> spans) =>
-        spans.SelectMany(s => new[] { (At: s.Start, Delta: 1), (At: s.End, Delta: -1) })
-            .OrderBy(e => e.At).ThenBy(e => e.Delta)
-            .Aggregate((Now: 0, Most: 0), (acc, e) => (acc.Now + e.Delta, Math.Max(acc.Most, acc.Now + e.Delta))).Most;
 }

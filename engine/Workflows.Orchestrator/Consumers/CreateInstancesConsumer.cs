@@ -166,7 +166,8 @@ public sealed class CreateInstancesConsumer(
         await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
         var taken = await db.Instances.AsNoTracking().Where(x => ids.Contains(x.InstanceId)).Select(x => x.InstanceId).ToListAsync(context.CancellationToken);
         logger.LogInformation("Creation rejected: instance ids already in use: {Ids}", string.Join(", ", taken));
-        if (context.RequestId is not null)
+        // A start by message is answered by its own reply (WorkflowInstanceStarted, already existed).
+        if (context.RequestId is not null && context is ConsumeContext<CreateInstances>)
             await context.RespondAsync(new InstancesRejected(taken, "instance id already in use"));
     }
 }

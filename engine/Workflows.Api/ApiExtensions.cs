@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
+using Workflows.Api.RateLimits;
 using Workflows.Hosting;
 using Workflows.Runtime;
 using Workflows.Storage;
@@ -29,6 +30,8 @@ public static class ApiExtensions
             .PostConfigure<IConfiguration>((options, configuration) => options.Keys =
                 [.. ApiOptions.ConfiguredKeys(configuration).Concat(options.NamedKeys.Values.Select(k => k.Trim())).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)]);
         services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
+        services.AddValidatedOptions<CreationRateLimitOptions>(CreationRateLimitOptions.Section);
+        services.AddSingleton<CreationRateLimiter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {
             StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",

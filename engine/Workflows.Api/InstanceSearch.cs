@@ -32,6 +32,7 @@ internal sealed record InstanceSearch(
             .Select(x => new InstanceSummary(x.InstanceId, InstanceStates.StatusOf(x.CurrentState), x.CreatedAt, x.StartedAt, x.EndedAt)
             {
                 Workflow = x.Workflow,
+                Priority = x.Priority,
                 Metadata = byInstance.GetValueOrDefault(x.InstanceId),
             })
             .ToList();
@@ -57,7 +58,7 @@ internal sealed record InstanceSearch(
                 && (x.CreatedAt < after.CreatedAt || (x.CreatedAt == after.CreatedAt && string.Compare(x.InstanceId, after.InstanceId) < 0)));
         return query
             .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.InstanceId)
-            .Select(x => new Row(x.InstanceId, x.Workflow, x.CurrentState, x.CreatedAt, x.StartedAt, x.EndedAt));
+            .Select(x => new Row(x.InstanceId, x.Workflow, x.CurrentState, x.CreatedAt, x.StartedAt, x.EndedAt, x.Priority));
     }
 
     /// <summary>The first metadata filter walks its index in keyset order; the other filters are checked per row.</summary>
@@ -82,8 +83,8 @@ internal sealed record InstanceSearch(
             joined = joined.Where(x => x.Instance.CurrentState == State);
         return joined
             .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.InstanceId)
-            .Select(x => new Row(x.InstanceId, x.Instance.Workflow, x.Instance.CurrentState, x.Instance.CreatedAt, x.Instance.StartedAt, x.Instance.EndedAt));
+            .Select(x => new Row(x.InstanceId, x.Instance.Workflow, x.Instance.CurrentState, x.Instance.CreatedAt, x.Instance.StartedAt, x.Instance.EndedAt, x.Instance.Priority));
     }
 
-    private sealed record Row(string InstanceId, string Workflow, string CurrentState, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt);
+    private sealed record Row(string InstanceId, string Workflow, string CurrentState, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, int Priority);
 }

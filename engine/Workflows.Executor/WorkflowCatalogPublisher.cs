@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Workflows.Runtime;
 using Workflows.Sdk;
 using Workflows.Storage;
@@ -9,10 +10,11 @@ namespace Workflows.Executor;
 
 /// <summary>
 /// Records the workflows this Executor runs (once the schema is up to date, then every minute), so the Api can list them
-/// and accept instances for them.
+/// and accept instances for them, with their flow-control limits (attribute, then <c>Workflows:Limits</c>) for the Orchestrator.
 /// </summary>
 public sealed class WorkflowCatalogPublisher(
     WorkflowRegistry registry,
+    IOptions<WorkflowRuntimeOptions> runtime,
     IDbContextFactory<WorkflowsDbContext> factory,
     DatabaseSchema schema,
     TimeProvider time,
@@ -78,6 +80,7 @@ public sealed class WorkflowCatalogPublisher(
     public async Task PublishAsync(CancellationToken ct)
     {
         var diagrams = registry.All.ToDictionary(r => r.Name, r => WorkflowDiagramAttribute.Find(r.WorkflowType));
+        var limits = registry.All.ToDictionary(r => r.Name, r => WorkflowLimits.Of(r.WorkflowType, runtime.Value.Limits.GetValueOrDefault(r.Name)));
         var names = diagrams.Keys.ToArray();
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -90,7 +93,18 @@ public sealed class WorkflowCatalogPublisher(
             await db.WorkflowDefinitions.Where(w => w.Name == name && (w.Diagram == null || w.Diagram != diagram))
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.Diagram, diagram), ct);
         }
-        db.WorkflowDefinitions.AddRange(names.Except(known).Select(n => new WorkflowDefinitionRow { Name = n, FirstSeenAt = now, LastSeenAt = now, Diagram = diagrams[n] }));
+        // Limits follow the code and the configuration the same way.
+        foreach (var (name, l) in limits.Where(l => known.Contains(l.Key)))
+        {
+            await db.WorkflowDefinitions.Where(w => w.Name == name && (w.MaxConcurrent != l.MaxConcurrent || w.ConcurrencyKey != l.ConcurrencyKey || w.MaxConcurrentPerKey != l.MaxConcurrentPerKey))
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.MaxConcurrent, l.MaxConcurrent).SetProperty(w => w.ConcurrencyKey, l.ConcurrencyKey)
+                    .SetProperty(w => w.MaxConcurrentPerKey, l.MaxConcurrentPerKey), ct);
+        }
+        db.WorkflowDefinitions.AddRange(names.Except(known).Select(n => new WorkflowDefinitionRow
+        {
+            Name = n, FirstSeenAt = now, LastSeenAt = now, Diagram = diagrams[n],
+            MaxConcurrent = limits[n].MaxConcurrent, ConcurrencyKey = limits[n].ConcurrencyKey, MaxConcurrentPerKey = limits[n].MaxConcurrentPerKey,
+        }));
         await db.SaveChangesAsync(ct);
     }
 

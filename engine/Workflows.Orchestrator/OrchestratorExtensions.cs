@@ -1,5 +1,6 @@
 using MassTransit;
 using Workflows.Hosting;
+using Workflows.Orchestrator.Admission;
 using Workflows.Orchestrator.Consumers;
 using Workflows.Orchestrator.Metrics;
 using Workflows.Orchestrator.Reconciliation;
@@ -29,6 +30,8 @@ public static class OrchestratorExtensions
         builder.Services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<HistoryRestarter>();
+        builder.Services.AddSingleton<RecordedWorkflowLimits>();
+        builder.Services.AddSingleton<InstanceAdmitter>();
         builder.Services.AddHostedService<InstanceReconciler>();
         builder.Services.AddHostedService<RetentionPurger>();
         builder.Services.AddHostedService<InstanceCountsGauge>();
@@ -38,6 +41,7 @@ public static class OrchestratorExtensions
                 .EntityFrameworkRepository<WorkflowInstance, WorkflowsDbContext>();
             bus.AddConsumer<CreateInstancesConsumer, CreateInstancesConsumerDefinition>();
             bus.AddConsumer<ParentClosedConsumer>();
+            bus.AddConsumer<AdmitQueuedInstancesConsumer, AdmitQueuedInstancesConsumerDefinition>();
         });
     }
 }

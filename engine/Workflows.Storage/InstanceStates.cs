@@ -8,6 +8,7 @@ namespace Workflows.Storage;
 /// </summary>
 public static class InstanceStates
 {
+    public const string Queued = "Queued";
     public const string Running = "Running";
     public const string Waiting = "Waiting";
     public const string Paused = "Paused";
@@ -17,7 +18,10 @@ public static class InstanceStates
     public const string Terminated = "Terminated";
 
     /// <summary>Every state, in the order of <see cref="InstanceStatuses.All"/>.</summary>
-    public static IReadOnlyList<string> All { get; } = [Running, Waiting, Paused, WaitingForPause, Complete, Errored, Terminated];
+    public static IReadOnlyList<string> All { get; } = [Queued, Running, Waiting, Paused, WaitingForPause, Complete, Errored, Terminated];
+
+    /// <summary>The states that hold a slot of a concurrency limit: a run is dispatched or in flight (docs/flow-control.md).</summary>
+    public static IReadOnlyList<string> HoldingSlot { get; } = [Running, WaitingForPause];
 
     /// <summary>Whether an instance in <paramref name="state"/> has ended: nothing changes it afterwards but a restart.</summary>
     public static bool HasEnded(string? state) => state is Complete or Errored or Terminated;
@@ -25,6 +29,7 @@ public static class InstanceStates
     /// <summary>The status clients see for a state (<c>WaitingForPause</c> → <c>waitingForPause</c>); <c>unknown</c> for anything else.</summary>
     public static string StatusOf(string? state) => state switch
     {
+        Queued => InstanceStatuses.Queued,
         Running => InstanceStatuses.Running,
         Waiting => InstanceStatuses.Waiting,
         Paused => InstanceStatuses.Paused,

@@ -77,6 +77,15 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     /// <summary>The W3C traceparent of the request that created the instance: every later run is a span in that trace.</summary>
     public string? TraceParent { get; set; }
 
+    /// <summary>1 (highest) to 5; queued instances are admitted by priority, then creation.</summary>
+    public int Priority { get; set; } = Contracts.InstancePriorities.Default;
+
+    /// <summary>Created under a concurrency limit: it started <c>Queued</c>, and leaving a slot-holding state asks for admission.</summary>
+    public bool FlowControlled { get; set; }
+
+    /// <summary>The value at the workflow's concurrency key pointer in the params, when it has one (docs/flow-control.md).</summary>
+    public string? ConcurrencyKey { get; set; }
+
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency guard on save.</summary>
     public uint Version { get; set; }
 }

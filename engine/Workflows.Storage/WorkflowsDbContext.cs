@@ -91,6 +91,17 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
         // Observability: the instance's trace, so a wake-up in another trace still runs in the instance's.
         modelBuilder.Entity<WorkflowInstance>(e => e.Property(x => x.TraceParent).HasMaxLength(TraceParentLength));
 
+        // Flow control (docs/flow-control.md): admission takes queued instances by priority then creation, and counts the
+        // running ones per key (the key is in the queue's index so a busy key is skipped without reading rows); both partial, so neither grows with finished instances nor touches unlimited workflows.
+        modelBuilder.Entity<WorkflowInstance>(e =>
+        {
+            e.Property(x => x.ConcurrencyKey).HasMaxLength(WorkflowLimits.MaxConcurrencyKeyLength);
+            e.HasIndex(x => new { x.Workflow, x.Priority, x.CreatedAt, x.InstanceId, x.ConcurrencyKey }, "ix_instances_queued")
+                .HasFilter($"current_state = '{InstanceStates.Queued}'");
+            e.HasIndex(x => new { x.Workflow, x.ConcurrencyKey }, "ix_instances_holding_slot")
+                .HasFilter($"flow_controlled AND current_state IN ('{InstanceStates.Running}', '{InstanceStates.WaitingForPause}')");
+        });
+
         modelBuilder.Entity<StepRow>(e =>
         {
             e.ToTable("steps");
@@ -123,6 +134,7 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             e.ToTable("workflow_definitions");
             e.HasKey(x => x.Name);
             e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.ConcurrencyKey).HasMaxLength(WorkflowLimits.MaxConcurrencyKeyLength);
         });
 
         modelBuilder.Entity<InstanceLeaseRow>(e =>

@@ -12,7 +12,7 @@ public static class SampleWorkflowsBuilderExtensions
     /// <summary>The schedule the samples declare in code: <c>scheduled</c> at 03:00 Berlin time every day.</summary>
     public const string DeclaredScheduleId = "nightly-scheduled";
 
-    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order, diamond, parent, child and rollback (with their <see cref="SideEffectLedger"/>), report, scheduled, and issue-triage (settings <c>IssueTriage</c>).</summary>
+    /// <summary>Adds echo, sleepy, approval, flaky, fanout, long, nonretryable, slow, order, diamond, parent, child and rollback (with their <see cref="SideEffectLedger"/>), report, scheduled, limited (flow control), and issue-triage (settings <c>IssueTriage</c>).</summary>
     /// <param name="builder">The runtime builder.</param>
     /// <returns>The builder.</returns>
     public static WorkflowRuntimeBuilder AddSampleWorkflows(this WorkflowRuntimeBuilder builder)
@@ -39,7 +39,8 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<ParentWorkflow>()
             .AddWorkflow<ChildWorkflow>()
             .AddWorkflow<RollbackWorkflow>()
-            .AddWorkflow<ScheduledWorkflow>();
+            .AddWorkflow<ScheduledWorkflow>()
+            .AddWorkflow<LimitedWorkflow>();
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace Workflows.Contracts;
 /// </summary>
 public static class InstanceStatuses
 {
+    /// <summary>Created, waiting for a slot of its workflow's concurrency limit (docs/flow-control.md); holds no slot.</summary>
+    public const string Queued = "queued";
+
     public const string Running = "running";
     public const string Waiting = "waiting";
     public const string Paused = "paused";
@@ -18,5 +21,5 @@ public static class InstanceStatuses
     public const string Unknown = "unknown";
 
     /// <summary>Every status an instance can be in (a list can be filtered by these), in the order the API lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Running, Waiting, Paused, WaitingForPause, Complete, Errored, Terminated];
+    public static IReadOnlyList<string> All { get; } = [Queued, Running, Waiting, Paused, WaitingForPause, Complete, Errored, Terminated];
 }

@@ -6,6 +6,15 @@ public static class QueueNames
     /// <summary>The Orchestrator's instance creator: <see cref="CreateInstances"/>.</summary>
     public const string CreateInstances = "create-instances";
 
+    /// <summary>The Orchestrator's admission of queued instances: <see cref="AdmitQueuedInstances"/>.</summary>
+    public const string AdmitInstances = "admit-instances";
+
+    /// <summary>
+    /// Where every refused <see cref="StartWorkflowInstance"/> goes, as <see cref="StartWorkflowInstanceRejected"/> (no consumer:
+    /// an operator reads or moves it); declared by the Orchestrator.
+    /// </summary>
+    public const string StartRejected = "start-workflow-instance-rejected";
+
     /// <summary>The Orchestrator's saga: lifecycle commands, executor outcomes, wake-ups, <see cref="EventAvailable"/>.</summary>
     public const string WorkflowInstance = "workflow-instance";
 

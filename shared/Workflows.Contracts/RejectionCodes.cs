@@ -24,6 +24,9 @@ public static class RejectionCodes
     /// <summary>The instance's inbox already holds <c>Workflows:MaxBufferedEvents</c> events no wait has taken (409).</summary>
     public const string InboxFull = "inbox-full";
 
+    /// <summary>No Executor has registered the workflow (404).</summary>
+    public const string UnknownWorkflow = "unknown-workflow";
+
     /// <summary>A restart names a step the instance's history does not hold (400).</summary>
     public const string UnknownStep = "unknown-step";
 }

@@ -51,6 +51,9 @@ public sealed class WorkflowRuntimeOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan InlineRetryThreshold { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Overrides of the workflows' flow-control limits, by workflow name (<c>Workflows:Limits:{workflow}:MaxConcurrent</c> …).</summary>
+    public Dictionary<string, WorkflowLimitOptions> Limits { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The problems with these options, one sentence each starting with its key; empty when valid.</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate() => SectionSettings<WorkflowRuntimeOptions>.Problems(Section, this);

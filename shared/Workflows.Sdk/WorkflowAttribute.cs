@@ -14,6 +14,21 @@ public sealed class WorkflowAttribute(string name) : Attribute
     /// <summary>The workflow name.</summary>
     public string Name { get; } = name;
 
+    /// <summary>
+    /// Most instances of this workflow <c>running</c> at once; beyond it new instances are <c>queued</c>. 0 (the default)
+    /// means no limit. Configuration <c>Workflows:Limits:{workflow}:MaxConcurrent</c> overrides it (docs/flow-control.md).
+    /// </summary>
+    public int MaxConcurrent { get; set; }
+
+    /// <summary>
+    /// A JSON pointer into the params (such as <c>/tenantId</c>) whose value is the instance's concurrency key, limited by
+    /// <see cref="MaxConcurrentPerKey"/>; null (the default) for none.
+    /// </summary>
+    public string? ConcurrencyKey { get; set; }
+
+    /// <summary>Most instances with the same <see cref="ConcurrencyKey"/> value <c>running</c> at once; 0 (the default) means no limit.</summary>
+    public int MaxConcurrentPerKey { get; set; }
+
     /// <summary>The name of a workflow type: its <see cref="WorkflowAttribute"/> or the default rule.</summary>
     /// <param name="workflowType">The workflow class.</param>
     /// <returns>The workflow name.</returns>

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Workflows.Runtime;
 using Microsoft.Extensions.Time.Testing;
 using Workflows.Sdk;
 using Workflows.Storage;
@@ -30,7 +32,7 @@ public sealed class WorkflowCatalogPublisherTests(ExecutorFixture executor) : IC
             await db.SaveChangesAsync();
         }
         var time = new FakeTimeProvider(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var publisher = new WorkflowCatalogPublisher(executor.Registry, executor.DbContextFactory, executor.Schema, time, NullLogger<WorkflowCatalogPublisher>.Instance);
+        var publisher = new WorkflowCatalogPublisher(executor.Registry, Options.Create(new WorkflowRuntimeOptions()), executor.DbContextFactory, executor.Schema, time, NullLogger<WorkflowCatalogPublisher>.Instance);
 
         await publisher.PublishAsync(CancellationToken.None);
 
@@ -54,7 +56,7 @@ public sealed class WorkflowCatalogPublisherTests(ExecutorFixture executor) : IC
             await db.WorkflowDefinitions.Where(w => w.Name == "greeting")
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.Diagram, "{\"class\":\"an older build\",\"nodes\":[]}"));
         }
-        var publisher = new WorkflowCatalogPublisher(executor.Registry, executor.DbContextFactory, executor.Schema, TimeProvider.System, NullLogger<WorkflowCatalogPublisher>.Instance);
+        var publisher = new WorkflowCatalogPublisher(executor.Registry, Options.Create(new WorkflowRuntimeOptions()), executor.DbContextFactory, executor.Schema, TimeProvider.System, NullLogger<WorkflowCatalogPublisher>.Instance);
 
         await publisher.PublishAsync(CancellationToken.None);
 

@@ -176,7 +176,9 @@ internal sealed class EngineStack : IAsyncDisposable
     {
         foreach (var service in DistributedStack.Services)
         {
-            var configuration = Assembly.Load(service).GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
+            // The service's library sits in its host's own output folder (ServiceProcess runs it from there), not next to the benchmark.
+            var library = Path.Combine(Path.GetDirectoryName(ServiceProcess.HostDll(service))!, service + ".dll");
+            var configuration = Assembly.LoadFrom(library).GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
             if (configuration != "Release")
                 throw new InvalidOperationException(
                     $"{service}.dll next to the benchmark is a {configuration ?? "unknown"} build: run the benchmark with `dotnet run -c Release`.");

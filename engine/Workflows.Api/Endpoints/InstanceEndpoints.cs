@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Api.Http;
+using Workflows.Api.RateLimits;
 using Workflows.Runtime;
 using Workflows.Client.Models;
 using Workflows.Contracts;
@@ -31,12 +32,13 @@ internal static class InstanceEndpoints
 
         instances.MapPost("/", CreateAsync)
             .WithName("CreateInstance")
-            .WithSummary("Creates an instance and dispatches it (status running); the id is generated when not given.")
+            .WithSummary("Creates an instance and dispatches it (status running, or queued under a concurrency limit); the id is generated when not given.")
             .Accepts<CreateInstanceRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         instances.MapPost("/batch", CreateBatchAsync)
@@ -47,6 +49,7 @@ internal static class InstanceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         instances.MapGet("/", ListAsync)
@@ -69,26 +72,27 @@ internal static class InstanceEndpoints
 
     private static async Task<Created<CreatedInstance>> CreateAsync(
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CreationRateLimiter rates, CancellationToken ct)
     {
         var maxBytes = limits.Value.MaxParamsBytes + EnvelopeBytes;
         var body = await JsonBody.ReadAsync(request, maxBytes, "body", ct);
         if (!body.IsEmpty)
             JsonBody.Check(body, "Body", maxBytes);
         var item = body.IsEmpty ? new CreateInstanceRequest(null, null) : JsonBody.Deserialize<CreateInstanceRequest>(body, json.Value.SerializerOptions, CreateShape);
-        var created = await CreateOneAsync(workflow, item, dbs, client, limits.Value, api.Value, ct);
+        var created = await CreateOneAsync(workflow, item, dbs, client, limits.Value, api.Value, rates, ct);
         return TypedResults.Created($"/api/workflows/{Uri.EscapeDataString(workflow)}/instances/{created.Id}", created);
     }
 
     /// <summary>Creates one instance (the API's create and the dashboard's): checks the request, 404 for an unknown workflow, then asks the saga.</summary>
     internal static async Task<CreatedInstance> CreateOneAsync(
         string workflow, CreateInstanceRequest item, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        WorkflowRuntimeOptions limits, ApiOptions api, CancellationToken ct)
+        WorkflowRuntimeOptions limits, ApiOptions api, CreationRateLimiter rates, CancellationToken ct)
     {
         var instance = ToNewInstance(workflow, item, limits, itemIndex: null);
 
         await using (var db = await dbs.CreateDbContextAsync(ct))
             await InstanceLookup.EnsureWorkflowExistsAsync(db, workflow, ct);
+        rates.Take(workflow, 1);
 
         var created = await AskOrchestratorAsync(client, [instance], api.RequestTimeout, ct);
         return created[0];
@@ -96,7 +100,7 @@ internal static class InstanceEndpoints
 
     private static async Task<Created<List<CreatedInstance>>> CreateBatchAsync(
         string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CancellationToken ct)
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CreationRateLimiter rates, CancellationToken ct)
     {
         var maxBytes = limits.Value.MaxBatchBytes;
         var body = await JsonBody.ReadAsync(request, maxBytes, "batch", ct);
@@ -121,6 +125,8 @@ internal static class InstanceEndpoints
 
         await using (var db = await dbs.CreateDbContextAsync(ct))
             await InstanceLookup.EnsureWorkflowExistsAsync(db, workflow, ct);
+        // The whole batch's tokens or none: a batch is accepted whole or refused whole.
+        rates.Take(workflow, instances.Count);
 
         var created = await AskOrchestratorAsync(client, instances, api.Value.RequestTimeout, ct);
         return TypedResults.Created((string?)null, created);
@@ -195,6 +201,7 @@ internal static class InstanceEndpoints
             Parent = parent is null ? null : parent with { Status = InstanceStates.StatusOf(parent.Status) },
             Children = children.Count == 0 ? null : children,
             Rollback = instance.RollbackOutcome is null ? null : new RollbackInfo(instance.RollbackOutcome, Error(instance.RollbackErrorName, instance.RollbackErrorMessage)),
+            Priority = instance.Priority,
         }, steps);
     }
 
@@ -224,13 +231,15 @@ internal static class InstanceEndpoints
         if (InstanceMetadata.Validate(item.Metadata) is { } badMetadata)
             throw ProblemException.BadRequest(where + badMetadata);
         var metadata = item.Metadata is { Count: > 0 } ? item.Metadata : null;
+        if (item.Priority is < InstancePriorities.Highest or > InstancePriorities.Lowest)
+            throw ProblemException.BadRequest($"{where}priority must be {InstancePriorities.Highest} (highest) to {InstancePriorities.Lowest} (lowest); got {item.Priority}.");
 
         // Absent params and JSON null are the same: no params. Otherwise they are stored as the text that was sent.
         if (item.Params is not { ValueKind: not JsonValueKind.Null } p)
-            return new NewInstance(workflow, id, null, Metadata: metadata);
+            return new NewInstance(workflow, id, null, Metadata: metadata, Priority: item.Priority);
         if (InputRules.Json(JsonMarshal.GetRawUtf8Value(p), "Params", limits.MaxParamsBytes) is { } problem)
             throw ProblemException.From(problem with { Message = where + problem.Message });
-        return new NewInstance(workflow, id, p.GetRawText(), Metadata: metadata);
+        return new NewInstance(workflow, id, p.GetRawText(), Metadata: metadata, Priority: item.Priority);
     }
 
     private static async Task<List<CreatedInstance>> AskOrchestratorAsync(
@@ -252,7 +261,8 @@ internal static class InstanceEndpoints
                 _ => $"These instance ids are already in use: {string.Join(", ", ids)}.",
             });
         }
-        return [.. instances.Select(x => new CreatedInstance(x.InstanceId, InstanceStatuses.Running))];
+        var statuses = response.Is(out Response<InstancesCreated>? ok) ? ok.Message.Statuses : null;
+        return [.. instances.Select((x, i) => new CreatedInstance(x.InstanceId, statuses?.ElementAtOrDefault(i) ?? InstanceStatuses.Running))];
     }
 
     private static JsonElement? Json(string? json)

@@ -11,6 +11,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         switch (exception)
         {
             case ProblemException problem:
+                if (problem.RetryAfter is { } after)
+                    httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Problems.WriteAsync(httpContext, problem.Status, problem.Title, problem.Message);
                 return true;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:

@@ -8,6 +8,9 @@ internal sealed class ProblemException(int status, string title, string detail) 
     public int Status { get; } = status;
     public string Title { get; } = title;
 
+    /// <summary>When to try again (429, 503): sent as the Retry-After header in whole seconds.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ProblemException BadRequest(string detail) => new(StatusCodes.Status400BadRequest, "Bad Request", detail);
     public static ProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not Found", detail);
     public static ProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);

@@ -8,6 +8,7 @@ using Workflows.Api.Diagrams;
 using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
 using Workflows.Client.Models;
+using Workflows.Api.RateLimits;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
@@ -39,13 +40,13 @@ public sealed class IndexModel(IDbContextFactory<WorkflowsDbContext> dbs) : Dash
     /// <summary>Starts an instance with the given id (or a generated one) and params JSON, then shows it.</summary>
     public Task<IActionResult> OnPostCreateAsync(
         string workflow, string? id, string? @params, [FromServices] IRequestClient<CreateInstances> client,
-        [FromServices] IOptions<WorkflowRuntimeOptions> limits, [FromServices] IOptions<ApiOptions> api, CancellationToken ct)
+        [FromServices] IOptions<WorkflowRuntimeOptions> limits, [FromServices] IOptions<ApiOptions> api, [FromServices] CreationRateLimiter rates, CancellationToken ct)
     {
         string? created = null;
         return ActAsync(async () =>
         {
             var request = new CreateInstanceRequest(string.IsNullOrWhiteSpace(id) ? null : id.Trim(), ParseParams(@params));
-            created = (await InstanceEndpoints.CreateOneAsync(workflow, request, dbs, client, limits.Value, api.Value, ct)).Id;
+            created = (await InstanceEndpoints.CreateOneAsync(workflow, request, dbs, client, limits.Value, api.Value, rates, ct)).Id;
             return $"Created instance {created}.";
         }, () => created is null ? RedirectToPage("/Index") : RedirectToPage("/Instance", new { workflow, id = created }));
     }

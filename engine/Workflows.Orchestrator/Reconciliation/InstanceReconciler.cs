@@ -12,7 +12,8 @@ namespace Workflows.Orchestrator.Reconciliation;
 /// Finds instances whose deadline passed while no Executor holds their lease and asks the saga to dispatch them again:
 /// dispatched runs that never reported back (an Executor died, a message was lost) and waiting instances whose timer
 /// is overdue by more than <see cref="OrchestratorOptions.WakeGrace"/> (its schedule was lost). It scans only the
-/// partial index of deadlines.
+/// partial index of deadlines. It also asks for admission of every workflow with queued instances: the backstop for an
+/// admission request lost between a commit and its send (one index probe per recorded workflow).
 /// </summary>
 public sealed class InstanceReconciler(
     IDbContextFactory<WorkflowsDbContext> factory,
@@ -49,6 +50,17 @@ public sealed class InstanceReconciler(
     {
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
+        var queuedWorkflows = await db.WorkflowDefinitions.AsNoTracking()
+            .Where(w => db.Instances.Any(i => i.Workflow == w.Name && i.CurrentState == InstanceStates.Queued))
+            .Select(w => w.Name)
+            .ToListAsync(ct);
+        if (queuedWorkflows.Count > 0)
+        {
+            var admission = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.AdmitInstances));
+            foreach (var workflow in queuedWorkflows)
+                await admission.Send(new AdmitQueuedInstances(workflow), ct);
+        }
+
         var overdue = await db.Instances.AsNoTracking()
             .Where(i => i.DispatchDeadline < now && !db.InstanceLeases.Any(l => l.InstanceId == i.InstanceId && l.ExpiresAt > now))
             .OrderBy(i => i.DispatchDeadline)

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Workflows.Contracts;
+using Workflows.Orchestrator.Admission;
 using Workflows.Runtime;
 using Workflows.Storage;
 using Workflows.Storage.Schedules;
@@ -9,8 +10,9 @@ namespace Workflows.Orchestrator.StateMachines;
 
 /// <summary>
 /// The lifecycle of one workflow instance; the single writer of its status. Instances are inserted already
-/// <c>Running</c> by <see cref="Consumers.CreateInstancesConsumer"/> (creation is batched in one transaction);
-/// every transition after that happens here.
+/// <c>Running</c> (or <c>Queued</c>, under a concurrency limit) by <see cref="Consumers.CreateInstancesConsumer"/> (creation
+/// is batched in one transaction); <see cref="InstanceAdmitter"/> moves <c>Queued</c> to <c>Running</c> under its lock, so
+/// the slot count and the state never disagree; every other transition happens here.
 /// </summary>
 public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<WorkflowInstance>
 {
@@ -34,6 +36,9 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
         {
             s.Received = r => r.CorrelateById(c => InstanceIds.Correlation(c.Message.InstanceId));
         });
+
+        // Every way out of a slot-holding state asks for admission of the queued ones (docs/flow-control.md).
+        ConnectStateObserver(new AdmissionStateObserver());
 
         // Outcomes of superseded runs, wake-ups after a transition, events nobody waits for: nothing to do.
         OnUnhandledEvent(x => x.Ignore());
@@ -126,14 +131,25 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                 .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, InstanceStatuses.Running)));
 
+        // Queued: nothing runs and no slot is held; admission moves it on. Events sent meanwhile wait in its inbox.
+        During(Queued,
+            When(Pause).TransitionTo(Paused)
+                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Respond(c => Accepted(c, InstanceStatuses.Paused)),
+            When(Resume).Respond(c => Rejected(c, InstanceStatuses.Queued, "the instance is queued, not paused")));
+
         During(Paused,
             When(Pause).Respond(c => Accepted(c, InstanceStatuses.Paused)),
-            When(Resume).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
+            // Paused while queued, it never started: it queues again, behind no one it was ahead of.
+            When(Resume, c => c.Saga.StartedAt is null).TransitionTo(Queued)
+                .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Respond(c => Accepted(c, InstanceStatuses.Queued)),
+            When(Resume, c => c.Saga.StartedAt is not null).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
                 .TransitionTo(Running)
                 .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, InstanceStatuses.Running)));
 
-        During(Running, Waiting, WaitingForPause, Paused,
+        During(new[] { Queued, Running, Waiting, WaitingForPause, Paused },
             When(Terminate, c => !c.Message.Rollback || c.Saga.RollingBack).Unschedule(WakeUp)
                 .Then(c => Finish(c.Saga, time, settings))
                 .TransitionTo(Terminated)
@@ -176,16 +192,29 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                         c.Saga.RollbackErrorMessage = null;
                         c.Saga.EndedAt = null;
                         c.Saga.RetainUntil = null;
-                        Dispatch(c, settings, time);
                     })
-                    .Send(ExecutorQueue, c => Execute(c.Saga))
-                    .TransitionTo(Running)
-                    .Publish(c => new InstanceRestarted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
-                    .Respond(c => Accepted(c, InstanceStatuses.Running)),
+                    // Under a limit a restart is a new start: it queues (and is admitted at once when there is room).
+                    .IfElse(c => c.Saga.FlowControlled,
+                        queue => queue.Then(c =>
+                            {
+                                c.Saga.StartedAt = null;
+                                c.Saga.DispatchDeadline = null;
+                                c.Saga.WakeAt = null;
+                                c.Saga.AwaitedEventTypes = [];
+                            })
+                            .TransitionTo(Queued)
+                            .Publish(c => new InstanceRestarted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                            .Respond(c => Accepted(c, InstanceStatuses.Queued)),
+                        run => run.Then(c => Dispatch(c, settings, time))
+                            .Send(ExecutorQueue, c => Execute(c.Saga))
+                            .TransitionTo(Running)
+                            .Publish(c => new InstanceRestarted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                            .Respond(c => Accepted(c, InstanceStatuses.Running))),
                 unknownStep => unknownStep.Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState),
                     $"no step '{c.Message.FromStep}' (occurrence {c.Message.FromCount ?? 1}) in the instance's history", RejectionCodes.UnknownStep))));
     }
 
+    public State Queued { get; private set; } = null!;
     public State Running { get; private set; } = null!;
     public State Waiting { get; private set; } = null!;
     public State WaitingForPause { get; private set; } = null!;

@@ -375,6 +375,11 @@ namespace Workflows.Storage.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("name");
 
+                    b.Property<string>("ConcurrencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("concurrency_key");
+
                     b.Property<string>("Diagram")
                         .HasColumnType("text")
                         .HasColumnName("diagram");
@@ -386,6 +391,14 @@ namespace Workflows.Storage.Migrations
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<int?>("MaxConcurrent")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrent");
+
+                    b.Property<int?>("MaxConcurrentPerKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrent_per_key");
 
                     b.HasKey("Name");
 
@@ -402,6 +415,11 @@ namespace Workflows.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("awaited_event_types");
+
+                    b.Property<string>("ConcurrencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("concurrency_key");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -437,6 +455,10 @@ namespace Workflows.Storage.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("event_pending");
 
+                    b.Property<bool>("FlowControlled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("flow_controlled");
+
                     b.Property<long>("Generation")
                         .HasColumnType("bigint")
                         .HasColumnName("generation");
@@ -459,6 +481,10 @@ namespace Workflows.Storage.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("parent_instance_id");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
 
                     b.Property<DateTimeOffset?>("RetainUntil")
                         .HasColumnType("timestamp with time zone")
@@ -535,6 +561,12 @@ namespace Workflows.Storage.Migrations
                     b.HasIndex("CreatedAt", "InstanceId");
 
                     b.HasIndex("Workflow", "CreatedAt", "InstanceId");
+
+                    b.HasIndex(new[] { "Workflow", "ConcurrencyKey" }, "ix_instances_holding_slot")
+                        .HasFilter("flow_controlled AND current_state IN ('Running', 'WaitingForPause')");
+
+                    b.HasIndex(new[] { "Workflow", "Priority", "CreatedAt", "InstanceId", "ConcurrencyKey" }, "ix_instances_queued")
+                        .HasFilter("current_state = 'Queued'");
 
                     b.ToTable("instances", "workflows");
                 });

@@ -50,4 +50,7 @@ public sealed record InstanceDetails(
     /// <summary>Thread CPU time of every step attempt of its current run, in milliseconds (see docs/observability.md); absent when not measured.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CpuTimeMs { get; init; }
+
+    /// <summary>1 (highest) to 5: the order in which queued instances start (docs/flow-control.md).</summary>
+    public int Priority { get; init; } = Contracts.InstancePriorities.Default;
 }

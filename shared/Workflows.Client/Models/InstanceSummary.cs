@@ -22,4 +22,7 @@ public sealed record InstanceSummary(
     /// <summary>The metadata given at create; null when none was.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>1 (highest) to 5: the order in which queued instances start.</summary>
+    public int Priority { get; init; } = Contracts.InstancePriorities.Default;
 }

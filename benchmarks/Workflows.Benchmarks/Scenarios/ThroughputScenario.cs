@@ -19,10 +19,13 @@ internal sealed class ThroughputScenario : IScenario
 
     public TimeSpan Budget(BenchmarkOptions options) => options.Size(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(3));
 
+    /// <summary>Instances created; the peers run the same count.</summary>
+    public static int Count(BenchmarkOptions options) => options.Size(10_000, 1_000);
+
     public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken ct)
     {
         var engine = context.Stack;
-        var count = context.Options.Size(10_000, 1_000);
+        var count = Count(context.Options);
         var items = Enumerable.Range(0, count).Select(i => ($"{Prefix}{i:D6}", (object?)new { steps = 3 })).ToList();
 
         var cpuBefore = CpuAccount.Read(engine.ProcessIds);

@@ -28,6 +28,13 @@ internal sealed class PeerDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's postmaster, whose processes' CPU is the peer's PostgreSQL cost.</summary>
+    public async Task<int> PostmasterAsync(CancellationToken ct)
+    {
+        await using var source = NpgsqlDataSource.Create(ConnectionString);
+        return await Stack.CpuAccount.PostmasterOfAsync(source, ct);
+    }
+
     public static async Task<PeerDatabase> CreateAsync(string peer, CancellationToken ct)
     {
         var database = new PeerDatabase((await InfrastructureEndpoints.GetAsync()).Postgres, $"wf_bench_{peer}_{Guid.NewGuid():N}"[..32]);

@@ -59,9 +59,10 @@ internal sealed class EnginePeerScenario : IScenario
     private static async Task<(PeerRun Run, double CpuMsPerInstance)> RunAsync(NodePeer peer, string scenario, int count, double rate, string? mode, CancellationToken ct)
     {
         await using var database = await PeerDatabase.CreateAsync("peer", ct);
-        var before = CpuAccount.Read(new Dictionary<string, int>());
+        var postmaster = await database.PostmasterAsync(ct);
+        var before = CpuAccount.Read(new Dictionary<string, int>(), postmaster);
         var run = await peer.RunAsync(scenario, count, rate, mode, new Dictionary<string, string> { ["PEER_DATABASE_URL"] = database.Url }, ct);
-        var postgres = CpuAccount.Read(new Dictionary<string, int>()).Since(before).First(p => p.Part == "PostgreSQL").Cpu;
+        var postgres = CpuAccount.Read(new Dictionary<string, int>(), postmaster).Since(before).First(p => p.Part == "PostgreSQL").Cpu;
         return (run, (run.OwnCpuMs + postgres.TotalMilliseconds) / Math.Max(1, run.Completed));
     }
 }

@@ -122,7 +122,12 @@ async function warmUpThenMeasure(options, makeTracker, start, warmUp = 200) {
   return measure(options, makeTracker(options.count), (i) => start(i, 'm'));
 }
 
-/** The one line the benchmark reads. */
-const report = (peer, mode, result) => process.stdout.write(JSON.stringify({ peer, mode, ...result }) + '\n');
+/** The one line the benchmark reads; resolves once it is flushed (a pipe takes 64 KiB at a time, and the peer exits next). */
+const report = (peer, mode, result) => new Promise((resolve) => {
+  const rounded = { ...result, firstStepMs: result.firstStepMs.map(round), completeMs: result.completeMs.map(round) };
+  process.stdout.write(JSON.stringify({ peer, mode, ...rounded }) + '\n', resolve);
+});
+
+const round = (ms) => Math.round(ms * 100) / 100;
 
 module.exports = { Tracker, args, warmUpThenMeasure, report, sleep };

@@ -39,7 +39,7 @@ const threeSteps = DBOS.registerWorkflow(async (i) => {
     ? (i, prefix) => DBOS.startWorkflow(threeSteps, { workflowID: `${prefix}-${i}`, queueName })(i)
     : (i, prefix) => DBOS.startWorkflow(threeSteps, { workflowID: `${prefix}-${i}` })(i);
   const result = await warmUpThenMeasure(options, makeTracker, start);
-  report('DBOS', mode, result);
+  await report('DBOS', mode, result);
   await DBOS.shutdown();
   process.exit(0);
 })().catch((e) => {

@@ -105,7 +105,7 @@ function cpuMsOf(pid) {
       return start(i);
     });
     result.serverCpuMs = cpuMsOf(server.pid) - serverCpuBefore;
-    report('Restate', 'server', result);
+    await report('Restate', 'server', result);
   } finally {
     stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ data="$root/.workflows/bench-postgres"
 port="${WORKFLOWS_BENCH_PG_PORT:-5433}"
 bin="/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -n | tail -1)/bin"
 # The shared servers' password (infra.sh's env file, or already in the environment from it).
-if [ -z "${WORKFLOWS_LOCAL_PASSWORD:-}" ]; then
+if [ "${1:-up}" != down ] && [ -z "${WORKFLOWS_LOCAL_PASSWORD:-}" ]; then
   # shellcheck disable=SC1091
   . "$root/.workflows/infra.env" 2>/dev/null || { echo "profile-postgres: run deploy/local/infra.sh up first" >&2; exit 1; }
 fi

@@ -3,7 +3,7 @@ namespace Workflows.Benchmarks;
 /// <summary>The command line: <c>[--quick] [--only a,b] [--out path] [--latency-rate n]</c>.</summary>
 internal sealed record BenchmarkOptions(bool Quick, IReadOnlySet<string> Only, string OutputPath, double? LatencyRate)
 {
-    public static readonly string[] ScenarioNames = ["throughput", "latency", "timers", "scale", "creation", "backlog", "peer"];
+    public static readonly string[] ScenarioNames = ["throughput", "latency", "timers", "scale", "creation", "backlog", "peer", "engines"];
 
     /// <summary>The full size, or the quick one (a harness check, not a measurement).</summary>
     public int Size(int full, int quick) => Quick ? quick : full;
@@ -54,11 +54,7 @@ internal sealed record BenchmarkOptions(bool Quick, IReadOnlySet<string> Only, s
     }
 
     /// <summary><c>benchmarks/results/latest.json</c> in the repository this binary was built from (else the current folder).</summary>
-    private static string DefaultOutputPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")))
-                return Path.Combine(dir.FullName, "benchmarks", "results", "latest.json");
-        return Path.Combine(Directory.GetCurrentDirectory(), "latest.json");
-    }
+    private static string DefaultOutputPath() => RepositoryRoot.Find() is { } root
+        ? Path.Combine(root, "benchmarks", "results", "latest.json")
+        : Path.Combine(Directory.GetCurrentDirectory(), "latest.json");
 }

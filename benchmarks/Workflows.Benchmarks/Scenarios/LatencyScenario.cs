@@ -24,12 +24,9 @@ internal sealed class LatencyScenario : IScenario
     public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken ct)
     {
         var engine = context.Stack;
-        var saturation = context.EarlierMetric("throughput", "instances/s");
-        var rate = context.Options.LatencyRate ?? (saturation is > 0 ? saturation.Value / 2 : context.Options.Size(250, 50));
-        if (context.Options.LatencyRate is null && saturation is null)
+        var (rate, count) = Load(context);
+        if (context.Options.LatencyRate is null && context.EarlierMetric("throughput", "instances/s") is null)
             result.Notes.Add($"throughput did not run: {rate:N0}/s assumed (set --latency-rate)");
-        var duration = context.Options.Size(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
-        var count = (int)Math.Max(1, rate * duration.TotalSeconds);
         result.Add("offered rate", rate, "instances/s");
 
         Progress.Write($"  creating {count:N0} single instances at {rate:N0}/s");
@@ -51,6 +48,15 @@ internal sealed class LatencyScenario : IScenario
         result.Add("create → first step", Distribution.Of(firstStep));
         result.Add("create → complete", Distribution.Of(complete));
         result.Completed = counts.Finished >= sent && failed == 0;
+    }
+
+    /// <summary>The offered rate (half the measured saturation, or --latency-rate) and the count it gives over the run; the peers get the same.</summary>
+    public static (double Rate, int Count) Load(ScenarioContext context)
+    {
+        var saturation = context.EarlierMetric("throughput", "instances/s");
+        var rate = context.Options.LatencyRate ?? (saturation is > 0 ? saturation.Value / 2 : context.Options.Size(250, 50));
+        var duration = context.Options.Size(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
+        return (rate, (int)Math.Max(1, rate * duration.TotalSeconds));
     }
 
     private static async Task<(int Sent, int Failed, int LateSends, List<double> RequestMs)> SendAtRateAsync(

@@ -19,13 +19,20 @@ internal sealed class ThroughputScenario : IScenario
 
     public TimeSpan Budget(BenchmarkOptions options) => options.Size(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(3));
 
+    /// <summary>Instances created; the peers run the same count.</summary>
+    public static int Count(BenchmarkOptions options) => options.Size(10_000, 1_000);
+
     public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken ct)
     {
         var engine = context.Stack;
-        var count = context.Options.Size(10_000, 1_000);
+        var count = Count(context.Options);
         var items = Enumerable.Range(0, count).Select(i => ($"{Prefix}{i:D6}", (object?)new { steps = 3 })).ToList();
 
-        var cpuBefore = CpuAccount.Read(engine.ProcessIds);
+        var postmaster = await CpuAccount.PostmasterOfAsync(engine.Database, ct);
+        var cpuBefore = CpuAccount.Read(engine.ProcessIds, postmaster);
+        var databaseBefore = await DatabaseCounters.ReadAsync(engine.Database, ct);
+        var brokerBefore = await engine.Queues.CountersAsync(ct);
+        using var allocations = AllocationMeter.Start(engine.ProcessIds);
         Progress.Write($"  creating {count:N0} × long {{ steps: 3 }} (batches of 100, 4 concurrent)");
         var creation = await engine.CreateInBatchesAsync("long", items, concurrency: 4, ct);
         result.Add("instances accepted", creation.Accepted, "");
@@ -43,8 +50,41 @@ internal sealed class ThroughputScenario : IScenario
         result.Add("first create → last completion", seconds, "s");
         result.Add("instances/s", counts.Complete / seconds, "1/s");
         result.Add("steps/s", steps[0] / seconds, "1/s");
-        foreach (var (part, cpu) in CpuAccount.Read(engine.ProcessIds).Since(cpuBefore))
-            result.Add($"CPU per instance, {part}", cpu.TotalMilliseconds / Math.Max(1, counts.Complete), "ms");
+        var perInstance = 1.0 / Math.Max(1, counts.Complete);
+        foreach (var (part, cpu) in CpuAccount.Read(engine.ProcessIds, postmaster).Since(cpuBefore))
+            result.Add($"CPU per instance, {part}", cpu.TotalMilliseconds * perInstance, "ms");
+        foreach (var (service, bytes) in await allocations.StopAsync())
+            result.Add($"allocated per instance, {service}", bytes * perInstance / 1024, "KB");
+        await AddStoreAndBrokerCostsAsync(engine, databaseBefore, brokerBefore, perInstance, result, ct);
         result.Completed = counts.Finished >= creation.Accepted && creation.Rejected == 0;
+    }
+
+    /// <summary>PostgreSQL commits and statements, RabbitMQ messages, per instance; the statements that took most time as notes.</summary>
+    private static async Task AddStoreAndBrokerCostsAsync(
+        EngineStack engine, DatabaseCounters databaseBefore, BrokerCounters brokerBefore, double perInstance, ScenarioResult result, CancellationToken ct)
+    {
+        // The management API's counters lag by its statistics interval (5 s).
+        await Task.Delay(TimeSpan.FromSeconds(6), ct);
+        var database = await DatabaseCounters.ReadAsync(engine.Database, ct);
+        var broker = (await engine.Queues.CountersAsync(ct)).Since(brokerBefore);
+        result.Add("PostgreSQL commits per instance", (database.Commits - databaseBefore.Commits) * perInstance, "");
+        var statements = database.StatementsSince(databaseBefore);
+        if (statements.Count > 0)
+        {
+            result.Add("PostgreSQL statements per instance", statements.Sum(s => s.Calls) * perInstance, "");
+            foreach (var (query, calls, ms) in statements.Take(8))
+                result.Notes.Add($"statement: {calls * perInstance:N2}/instance, {ms * perInstance:N3} ms/instance: {Squeeze(query)}");
+        }
+        else
+            result.Notes.Add("PostgreSQL statements not counted: the server does not load pg_stat_statements (see docs/benchmarks.md)");
+        result.Add("RabbitMQ published per instance", broker.Published * perInstance, "");
+        result.Add("RabbitMQ confirmed per instance", broker.Confirmed * perInstance, "");
+        result.Add("RabbitMQ delivered per instance", broker.Delivered * perInstance, "");
+    }
+
+    private static string Squeeze(string query)
+    {
+        var line = string.Join(' ', query.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length > 140 ? line[..140] + "…" : line;
     }
 }

@@ -4,7 +4,8 @@ namespace Workflows.Benchmarks.Stack;
 
 /// <summary>
 /// CPU time spent so far by each part of the system under test, from /proc (Linux): each service process, PostgreSQL
-/// (every <c>postgres</c> process, with the postmaster's reaped children), RabbitMQ (<c>beam.smp</c>), this benchmark
+/// (the server's postmaster and its processes, with its reaped children; every <c>postgres</c> process when the
+/// postmaster is not known), RabbitMQ (<c>beam.smp</c>), this benchmark
 /// driver, and the whole machine. The difference of two snapshots says where a scenario's CPU went.
 /// </summary>
 internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Parts, TimeSpan MachineBusy)
@@ -12,10 +13,11 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Parts, T
     /// <summary>USER_HZ, the unit of /proc's CPU times: 100 on every Linux ABI.</summary>
     private const double TicksPerSecond = 100;
 
-    public static CpuAccount Read(IReadOnlyDictionary<string, int> services)
+    public static CpuAccount Read(IReadOnlyDictionary<string, int> services, int? postmaster = null)
     {
         var parts = services.ToDictionary(s => s.Key.Replace("Workflows.", "", StringComparison.Ordinal), s => Ticks(s.Value, children: false));
-        parts["PostgreSQL"] = SumByCommand("postgres");
+        // Other PostgreSQL servers on the machine (the shared one, when profiling on a private one) are not ours.
+        parts["PostgreSQL"] = postmaster is { } pid ? Ticks(pid, children: true) + SumChildrenOf(pid) : SumByCommand("postgres");
         parts["RabbitMQ"] = SumByCommand("beam.smp");
         parts["benchmark driver"] = Ticks(Environment.ProcessId, children: false);
         return new CpuAccount(parts.ToDictionary(p => p.Key, p => TimeSpan.FromSeconds(p.Value / TicksPerSecond)), TimeSpan.FromSeconds(MachineBusyTicks() / TicksPerSecond));
@@ -48,6 +50,33 @@ internal sealed record CpuAccount(IReadOnlyDictionary<string, TimeSpan> Parts, T
             catch (UnauthorizedAccessException) { }
         }
         return ticks;
+    }
+
+    private static long SumChildrenOf(int parent)
+    {
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText($"{dir}/stat");
+                if (int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture) == parent)
+                    ticks += Ticks(pid, children: false);
+            }
+            catch (IOException) { } // the process ended meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return ticks;
+    }
+
+    /// <summary>The postmaster of the server behind <paramref name="database"/>: the parent of this connection's backend.</summary>
+    public static async Task<int> PostmasterOfAsync(Npgsql.NpgsqlDataSource database, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("SELECT pg_backend_pid()");
+        var backend = (int)(await command.ExecuteScalarAsync(ct))!;
+        var stat = await File.ReadAllTextAsync($"/proc/{backend}/stat", ct);
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
     }
 
     /// <summary>utime + stime (fields 14, 15), with children cutime + cstime (16, 17), of /proc/&lt;pid&gt;/stat.</summary>

@@ -171,17 +171,16 @@ internal sealed class EngineStack : IAsyncDisposable
         await stack.DisposeAsync();
     }
 
-    /// <summary>A Debug service would make every figure meaningless: refuse to measure one.</summary>
+    /// <summary>
+    /// A Debug service would make every figure meaningless: refuse to measure one. The services run from their hosts'
+    /// output in the benchmark's own configuration (<see cref="ServiceProcess.HostDll"/>), so a Release benchmark runs Release hosts.
+    /// </summary>
     private static void EnsureReleaseServices()
     {
+        var configuration = typeof(EngineStack).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
+        if (configuration != "Release")
+            throw new InvalidOperationException($"the benchmark is a {configuration ?? "unknown"} build: run it with `dotnet run -c Release`.");
         foreach (var service in DistributedStack.Services)
-        {
-            // The service's library sits in its host's own output folder (ServiceProcess runs it from there), not next to the benchmark.
-            var library = Path.Combine(Path.GetDirectoryName(ServiceProcess.HostDll(service))!, service + ".dll");
-            var configuration = Assembly.LoadFrom(library).GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
-            if (configuration != "Release")
-                throw new InvalidOperationException(
-                    $"{service}.dll next to the benchmark is a {configuration ?? "unknown"} build: run the benchmark with `dotnet run -c Release`.");
-        }
+            _ = ServiceProcess.HostDll(service);
     }
 }

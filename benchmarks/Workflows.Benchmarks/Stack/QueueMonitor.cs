@@ -16,7 +16,15 @@ internal sealed class QueueMonitor : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
 
-    private QueueMonitor(HttpClient http, string vhost) => sampling = SampleAsync(http, vhost);
+    private readonly HttpClient http;
+    private readonly string vhost;
+
+    private QueueMonitor(HttpClient http, string vhost)
+    {
+        this.http = http;
+        this.vhost = vhost;
+        sampling = SampleAsync(http, vhost);
+    }
 
     public static async Task<QueueMonitor> StartAsync(string rabbitMqUri)
     {
@@ -42,6 +50,18 @@ internal sealed class QueueMonitor : IAsyncDisposable
     {
         lock (deepest)
             return deepest.Where(q => q.Value > 0).OrderByDescending(q => q.Value).Take(top).Select(q => (q.Key, q.Value)).ToList();
+    }
+
+    /// <summary>
+    /// The vhost's message counters since it was created (management API: they lag up to its 5 s statistics
+    /// interval, so read them once the engine has been idle that long).
+    /// </summary>
+    public async Task<BrokerCounters> CountersAsync(CancellationToken ct)
+    {
+        using var vhostInfo = JsonDocument.Parse(await http.GetStringAsync($"api/vhosts/{Uri.EscapeDataString(vhost)}", ct));
+        long Count(string name) => vhostInfo.RootElement.TryGetProperty("message_stats", out var stats)
+            && stats.TryGetProperty(name, out var value) && value.TryGetInt64(out var count) ? count : 0;
+        return new BrokerCounters(Count("publish"), Count("confirm"), Count("deliver_get"));
     }
 
     private async Task SampleAsync(HttpClient http, string vhost)

@@ -74,6 +74,9 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     public string? RollbackErrorName { get; set; }
     public string? RollbackErrorMessage { get; set; }
 
+    /// <summary>Where every lifecycle event of the instance is POSTed (signed), when the creator gave one.</summary>
+    public string? CallbackUrl { get; set; }
+
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency guard on save.</summary>
     public uint Version { get; set; }
 }

@@ -65,9 +65,13 @@ internal sealed class SleepStep(StepHost host)
             {
                 // Persisted first so the due time survives this run.
                 await host.SaveAsync(record).ConfigureAwait(false);
+                await host.RecordAsync(RunEventKind.SleepStarted, name).ConfigureAwait(false);
                 return () => host.State.Suspend<object?>(due);
             }
             await host.SaveAsync(record with { Status = StepStatus.Complete, EndedAt = host.Time.GetUtcNow() }).ConfigureAwait(false);
+            if (isNew)
+                await host.RecordAsync(RunEventKind.SleepStarted, name).ConfigureAwait(false);
+            await host.RecordAsync(RunEventKind.SleepCompleted, name).ConfigureAwait(false);
             return () => Task.FromResult<object?>(null);
         });
     }

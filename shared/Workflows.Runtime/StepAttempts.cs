@@ -34,6 +34,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, host.Terminate);
             string? json = null;
             Exception? error = null;
+            await host.RecordAsync(RunEventKind.StepStarted, record.Name, attempt).ConfigureAwait(false);
             StepContext.Current = new StepContext(host.Instance.InstanceId, record.Name, attempt);
             try
             {
@@ -84,6 +85,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
                     return await FailAsync<T>(record, attempt, now, ex.GetType().Name, unreadable).ConfigureAwait(false);
                 }
                 await host.SaveAsync(done).ConfigureAwait(false);
+                await host.RecordAsync(RunEventKind.StepCompleted, record.Name, attempt, json).ConfigureAwait(false);
                 return () => Task.FromResult(result);
             }
 
@@ -115,6 +117,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
                 WakeAt = wakeAt,
             };
             await host.SaveAsync(record).ConfigureAwait(false);
+            await host.RecordAsync(RunEventKind.StepErrored, record.Name, attempt, StepHost.ErrorJson(errorName, message)).ConfigureAwait(false);
 
             if (delay > host.Options.InlineRetryThreshold || host.PauseRequested)
                 return () => host.State.Suspend<T>(wakeAt);
@@ -141,6 +144,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             WakeAt = null,
         };
         await host.SaveAsync(failed).ConfigureAwait(false);
+        await host.RecordAsync(RunEventKind.StepErrored, record.Name, attempt, StepHost.ErrorJson(errorName, message)).ConfigureAwait(false);
         return () => Task.FromException<T>(new WorkflowStepException(record.Name, errorName, message));
     }
 }

@@ -19,6 +19,7 @@ public sealed class WorkflowRunner
     private readonly WorkflowRuntimeOptions options;
     private readonly IStepOverrides? overrides;
     private readonly IChildWorkflowStarter? children;
+    private readonly IRunEvents? events;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="registry">The workflows it can run.</param>
@@ -28,6 +29,7 @@ public sealed class WorkflowRunner
     /// <param name="options">Limits; validated here.</param>
     /// <param name="overrides">Optional step replacements (test mocks).</param>
     /// <param name="children">Starts child instances for <c>step.Invoke</c>; without it, Invoke fails.</param>
+    /// <param name="events">Receives step attempts, sleeps, waits and progress as they happen; without it, they are not reported.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public WorkflowRunner(
         WorkflowRegistry registry,
@@ -36,7 +38,8 @@ public sealed class WorkflowRunner
         TimeProvider time,
         IOptions<WorkflowRuntimeOptions> options,
         IStepOverrides? overrides = null,
-        IChildWorkflowStarter? children = null)
+        IChildWorkflowStarter? children = null,
+        IRunEvents? events = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.registry = registry;
@@ -46,6 +49,7 @@ public sealed class WorkflowRunner
         this.options = options.Value;
         this.overrides = overrides;
         this.children = children;
+        this.events = events;
         var errors = this.options.Validate();
         if (errors.Count > 0)
             throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowRuntimeOptions), errors);
@@ -87,7 +91,7 @@ public sealed class WorkflowRunner
 
         var history = await store.LoadStepsAsync(instance.InstanceId, instance.Generation, terminate).ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
-        var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate);
+        var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate, events);
         return await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);
     }
 }

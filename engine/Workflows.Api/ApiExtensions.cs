@@ -60,6 +60,7 @@ public static class ApiExtensions
             .MapWorkflows()
             .MapDiagrams()
             .MapInstances()
+            .MapInstanceStream()
             .MapInstanceCommands()
             .MapEvents()
             .MapSchedules();

@@ -18,6 +18,10 @@ public sealed class ApiOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often an open instance stream (<c>/stream</c>) reads its instance's new events: one indexed query per stream.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The keys configured under <see cref="KeysKey"/>, in either form: the one reading of the setting, for the options and the embedded engine.</summary>
     public static List<string> ConfiguredKeys(IConfiguration configuration)
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Api.Http;
 using Workflows.Runtime;
 using Workflows.Api.Models;
+using Workflows.Client.Models;
 using Workflows.Contracts;
 using Workflows.Storage;
 
@@ -197,6 +198,12 @@ internal static class InstanceEndpoints
             : await db.Instances.AsNoTracking().Where(x => x.InstanceId == instance.ParentInstanceId)
                 .Select(x => new InstanceLink(x.Workflow, x.InstanceId, x.CurrentState)).SingleOrDefaultAsync(ct);
         var children = await ChildLinksAsync(db, id, ct);
+        // The latest step.ReportProgress of the instance: the newest progress entry of its event log.
+        var progress = await db.InstanceEvents.AsNoTracking()
+            .Where(e => e.InstanceId == id && e.Type == InstanceStreamEventTypes.Progress)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => e.DataJson)
+            .FirstOrDefaultAsync(ct);
 
         return (new InstanceDetails(
             instance.InstanceId,
@@ -221,6 +228,7 @@ internal static class InstanceEndpoints
             Parent = parent is null ? null : parent with { Status = InstanceStates.StatusOf(parent.Status) },
             Children = children.Count == 0 ? null : children,
             Rollback = instance.RollbackOutcome is null ? null : new RollbackInfo(instance.RollbackOutcome, Error(instance.RollbackErrorName, instance.RollbackErrorMessage)),
+            Progress = Json(progress),
         }, steps);
     }
 
@@ -247,13 +255,16 @@ internal static class InstanceEndpoints
         var id = item.Id ?? InstanceIds.New();
         if (InputRules.InstanceId(id) is { } badId)
             throw ProblemException.BadRequest(where + badId);
+        var callback = item.Callback?.Url;
+        if (item.Callback is not null && InputRules.CallbackUrl(callback) is { } badCallback)
+            throw ProblemException.BadRequest(where + badCallback);
 
         // Absent params and JSON null are the same: no params. Otherwise they are stored as the text that was sent.
         if (item.Params is not { ValueKind: not JsonValueKind.Null } p)
-            return new NewInstance(workflow, id, null);
+            return new NewInstance(workflow, id, null, CallbackUrl: callback);
         if (InputRules.Json(JsonMarshal.GetRawUtf8Value(p), "Params", limits.MaxParamsBytes) is { } problem)
             throw ProblemException.From(problem with { Message = where + problem.Message });
-        return new NewInstance(workflow, id, p.GetRawText());
+        return new NewInstance(workflow, id, p.GetRawText(), CallbackUrl: callback);
     }
 
     private static async Task<List<CreatedInstance>> AskOrchestratorAsync(

@@ -2,5 +2,5 @@ using System.Text.Json;
 
 namespace Workflows.Api.Models;
 
-/// <summary>Body of a create (or one item of a batch): an optional id and any JSON as params.</summary>
-internal sealed record CreateInstanceRequest(string? Id, JsonElement? Params);
+/// <summary>Body of a create (or one item of a batch): an optional id, any JSON as params, and an optional callback.</summary>
+internal sealed record CreateInstanceRequest(string? Id, JsonElement? Params, CallbackRequest? Callback = null);

@@ -27,4 +27,8 @@ internal sealed record InstanceDetails(
     /// <summary>How the rollbacks of its completed steps went, once they ran.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RollbackInfo? Rollback { get; init; }
+
+    /// <summary>The latest payload the workflow gave <c>step.ReportProgress</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Progress { get; init; }
 }

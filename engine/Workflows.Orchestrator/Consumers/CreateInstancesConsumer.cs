@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.EventLog;
 using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.Consumers;
@@ -27,7 +28,7 @@ public sealed class CreateInstancesConsumer(
         var instances = context.Message.Instances ?? [];
         foreach (var instance in instances)
         {
-            if (InputRules.NewInstance(instance.Workflow, instance.InstanceId, instance.ParamsJson, limits.Value) is not { } problem)
+            if (InputRules.NewInstance(instance.Workflow, instance.InstanceId, instance.ParamsJson, limits.Value, instance.CallbackUrl) is not { } problem)
                 continue;
             logger.LogWarning("CreateInstances refused, nothing created: {Problem}", problem.Message);
             if (context.RequestId is not null)
@@ -85,6 +86,7 @@ public sealed class CreateInstancesConsumer(
             ParentInstanceId = i.ParentInstanceId,
             TerminateWithParent = i.TerminateWithParent,
             ScheduleJson = ScheduleFiringJson.Serialize(i.Schedule),
+            CallbackUrl = i.CallbackUrl,
             CreatedAt = now,
             StartedAt = now,
             DispatchDeadline = now + options.Value.RunDeadline,
@@ -93,6 +95,12 @@ public sealed class CreateInstancesConsumer(
         await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
         {
             db.Instances.AddRange(rows);
+            // Created and started leave through the outbox, committed with the rows.
+            await InstanceEventLog.AddAsync(db, [.. rows.SelectMany(row => new[]
+            {
+                LifecycleMessages.Row(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now)),
+                LifecycleMessages.Row(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now)),
+            })], context.CancellationToken);
             try
             {
                 await db.SaveChangesAsync(context.CancellationToken);
@@ -108,8 +116,6 @@ public sealed class CreateInstancesConsumer(
         foreach (var row in rows)
         {
             await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson)), context.CancellationToken);
-            await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
-            await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }
         return rows;
     }

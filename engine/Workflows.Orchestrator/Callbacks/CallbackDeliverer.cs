@@ -29,7 +29,7 @@ public sealed class CallbackDeliverer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (settings.Secret is null)
+        if (string.IsNullOrEmpty(settings.Secret))
         {
             logger.LogWarning("No {Section}:Secret is configured: instance callbacks are not delivered until one is", CallbackOptions.Section);
             return;

@@ -9,7 +9,7 @@ public sealed class CallbackOptions : IValidatableObject
 
     /// <summary>
     /// The Standard Webhooks signing secret, <c>whsec_</c> followed by base64 (at least 24 bytes). Without it nothing is
-    /// delivered: deliveries wait (up to <see cref="Retention"/>) until a secret is configured.
+    /// delivered (empty counts as unset): deliveries wait (up to <see cref="Retention"/>) until a secret is configured.
     /// </summary>
     public string? Secret { get; set; }
 
@@ -41,7 +41,7 @@ public sealed class CallbackOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Secret is not null && (!Secret.StartsWith(CallbackSignature.SecretPrefix, StringComparison.Ordinal) || CallbackSignature.Key(Secret) is not { Length: >= 24 }))
+        if (!string.IsNullOrEmpty(Secret) && (!Secret.StartsWith(CallbackSignature.SecretPrefix, StringComparison.Ordinal) || CallbackSignature.Key(Secret) is not { Length: >= 24 }))
             yield return new ValidationResult($"{Section}:Secret must be 'whsec_' followed by at least 24 bytes in base64.", [nameof(Secret)]);
     }
 }

@@ -64,6 +64,7 @@ public static class ApiExtensions
             .MapWorkflows()
             .MapDiagrams()
             .MapInstances()
+            .MapInstanceStream()
             .MapInstanceCommands()
             .MapEvents()
             .MapApprovals()

@@ -31,6 +31,10 @@ public sealed class ApiOptions
         return Keys.Select((key, i) => (named.GetValueOrDefault(key) ?? $"key-{i + 1}", key));
     }
 
+    /// <summary>How often an open instance stream (<c>/stream</c>) reads its instance's new events: one indexed query per stream.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The keys configured under <see cref="KeysKey"/>, in either form: the one reading of the setting, for the options and the embedded engine.</summary>
     public static List<string> ConfiguredKeys(IConfiguration configuration)
     {

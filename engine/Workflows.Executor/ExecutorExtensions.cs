@@ -5,6 +5,7 @@ using Workflows.Executor.Consumers;
 using Workflows.Hosting;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.EventLog;
 
 namespace Workflows.Executor;
 
@@ -28,6 +29,8 @@ public static class ExecutorExtensions
         services.TryAddSingleton<RunRegistry>();
         services.TryAddSingleton<ExecutorMetrics>();
         services.TryAddSingleton<IChildWorkflowStarter, OrchestratorChildStarter>();
+        // Step attempts, sleeps, waits and progress go to the instance's event log (its stream; progress also to observers).
+        services.TryAddSingleton<IRunEvents, EntityFrameworkRunEvents>();
         services.AddHostedService<RunDrainer>();
         services.AddWorkflowRuntime();
         services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);

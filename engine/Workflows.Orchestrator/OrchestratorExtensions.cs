@@ -1,8 +1,10 @@
 using MassTransit;
 using Workflows.Hosting;
 using Workflows.Orchestrator.Admission;
+using Workflows.Orchestrator.Callbacks;
 using Workflows.Orchestrator.Consumers;
 using Workflows.Orchestrator.Metrics;
+using Workflows.Orchestrator.Outbox;
 using Workflows.Orchestrator.Reconciliation;
 using Workflows.Orchestrator.Sagas;
 using Workflows.Orchestrator.StateMachines;
@@ -17,7 +19,8 @@ public static class OrchestratorExtensions
 
     /// <summary>
     /// The Orchestrator: the instance saga (EF Core repository on <see cref="WorkflowsDbContext"/>), instance creation,
-    /// the reconciler and the retention purge; settings in section <c>Orchestrator</c>. The saga's timers go through the
+    /// the reconciler, the retention purge, the outbox relay of lifecycle events and the callback deliverer; settings in
+    /// sections <c>Orchestrator</c> and <c>Workflows:Callbacks</c>. The saga's timers go through the
     /// process's message scheduler (the Scheduler service's, or the embedded bus's delayed one).
     /// </summary>
     public static WorkflowsBuilder AddOrchestrator(this WorkflowsBuilder builder)
@@ -35,6 +38,10 @@ public static class OrchestratorExtensions
         builder.Services.AddHostedService<InstanceReconciler>();
         builder.Services.AddHostedService<RetentionPurger>();
         builder.Services.AddHostedService<InstanceCountsGauge>();
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddValidatedOptions<CallbackOptions>(CallbackOptions.Section);
+        builder.Services.AddHttpClient(CallbackDeliverer.HttpClientName);
+        builder.Services.AddHostedService<CallbackDeliverer>();
         return builder.ConfigureBus(bus =>
         {
             bus.AddSagaStateMachine<WorkflowInstanceStateMachine, WorkflowInstance, WorkflowInstanceStateMachineDefinition>()

@@ -27,6 +27,14 @@ public sealed class OrchestratorOptions
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How often the outbox relay looks for lifecycle events to publish when it found none (one indexed query).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Lifecycle events the relay publishes per transaction.</summary>
+    [Range(1, 10_000)]
+    public int OutboxBatchSize { get; set; } = 500;
+
     /// <summary>Messages the saga endpoint handles at once (partitioned by instance, so one instance's messages stay in order).</summary>
     [Range(1, 1024)]
     public int ConcurrentMessageLimit { get; set; } = 32;

@@ -86,6 +86,9 @@ public sealed class WorkflowInstance : SagaStateMachineInstance
     /// <summary>The value at the workflow's concurrency key pointer in the params, when it has one (docs/flow-control.md).</summary>
     public string? ConcurrencyKey { get; set; }
 
+    /// <summary>Where every lifecycle event of the instance is POSTed (signed), when the creator gave one.</summary>
+    public string? CallbackUrl { get; set; }
+
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency guard on save.</summary>
     public uint Version { get; set; }
 }

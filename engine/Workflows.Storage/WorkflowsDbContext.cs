@@ -2,6 +2,7 @@ using Workflows.Runtime;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Storage.EventLog;
 using Workflows.Storage.Schedules;
 
 namespace Workflows.Storage;
@@ -25,6 +26,8 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
     public DbSet<InstanceMetadataRow> InstanceMetadata => Set<InstanceMetadataRow>();
+    public DbSet<InstanceEventRow> InstanceEvents => Set<InstanceEventRow>();
+    public DbSet<CallbackDeliveryRow> CallbackDeliveries => Set<CallbackDeliveryRow>();
 
     /// <summary>The ASP.NET Core data-protection key ring: the dashboard's cookies decrypt on every Api replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -175,6 +178,38 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
             // Listing: newest first, keyset-paginated on (created_at, id).
             e.HasIndex(x => new { x.CreatedAt, x.Id });
         });
+
+        // The event log (docs/stream.md): the stream reads one instance's rows by sequence; the relay, the pending ones by id.
+        modelBuilder.Entity<InstanceEventRow>(e =>
+        {
+            e.ToTable("instance_events");
+            e.HasKey(x => x.Id);
+            if (postgres)
+                e.Property(x => x.Id).UseIdentityAlwaysColumn();
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Type).HasMaxLength(32);
+            e.Property(x => x.Step).HasMaxLength(256);
+            e.Property(x => x.Status).HasMaxLength(32);
+            e.Property(x => x.DataJson).HasColumnType(json);
+            e.Property(x => x.MessageType).HasMaxLength(64);
+            e.Property(x => x.MessageJson).HasColumnType(json);
+            e.Property(x => x.ActivityId).HasMaxLength(128);
+            e.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
+            e.HasIndex(x => x.Id).HasFilter("relay_pending").HasDatabaseName("ix_instance_events_relay_pending");
+        });
+
+        // Callbacks: one row per event still to POST; the deliverer takes each instance's lowest sequence.
+        modelBuilder.Entity<CallbackDeliveryRow>(e =>
+        {
+            e.ToTable("callback_deliveries");
+            e.HasKey(x => new { x.InstanceId, x.Sequence });
+            e.Property(x => x.InstanceId).HasMaxLength(InstanceIds.MaxLength);
+            e.Property(x => x.Url).HasMaxLength(InputRules.MaxCallbackUrlLength);
+            e.Property(x => x.BodyJson).HasColumnType(json);
+            e.HasIndex(x => x.NextAttemptAt);
+        });
+
+        modelBuilder.Entity<WorkflowInstance>(e => e.Property(x => x.CallbackUrl).HasMaxLength(InputRules.MaxCallbackUrlLength));
 
         // Dashboard: the data-protection keys (one XML element per key, written by ASP.NET Core).
         modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));

@@ -32,6 +32,7 @@ public static class SampleWorkflowsBuilderExtensions
             .AddWorkflow<LongWorkflow>()
             .AddWorkflow<NonRetryableWorkflow>()
             .AddWorkflow<SlowWorkflow>()
+            .AddWorkflow<ProgressWorkflow>()
             .AddWorkflow<OrderWorkflow>()
             .AddWorkflow<ReportWorkflow>()
             .AddWorkflow<IssueTriageWorkflow>()

@@ -19,6 +19,9 @@ public static class InputRules
     /// <summary>Longest event id (the HTTP <c>Idempotency-Key</c>).</summary>
     public const int MaxEventIdLength = 200;
 
+    /// <summary>Longest callback URL.</summary>
+    public const int MaxCallbackUrlLength = 2048;
+
     // Throws on an unpaired surrogate instead of writing U+FFFD, so a broken string is refused, not altered.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -105,15 +108,32 @@ public static class InputRules
     /// <param name="instanceId">The instance id (<see cref="InstanceIds"/>).</param>
     /// <param name="paramsJson">The params as JSON, or null.</param>
     /// <param name="limits">The limits (<see cref="WorkflowRuntimeOptions.MaxParamsBytes"/>).</param>
+    /// <param name="callbackUrl">Where its lifecycle events are POSTed, or null.</param>
     /// <returns>The problem, or null.</returns>
-    public static InputProblem? NewInstance(string? workflow, string? instanceId, string? paramsJson, WorkflowRuntimeOptions limits)
+    public static InputProblem? NewInstance(string? workflow, string? instanceId, string? paramsJson, WorkflowRuntimeOptions limits, string? callbackUrl = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         if (WorkflowNames.ValidateWorkflowName(workflow) is { } name)
             return InputProblem.Invalid(name);
         if (InstanceId(instanceId) is { } id)
             return InputProblem.Invalid(id);
+        if (callbackUrl is not null && CallbackUrl(callbackUrl) is { } callback)
+            return InputProblem.Invalid(callback);
         return Json(paramsJson, "Params", limits.MaxParamsBytes);
+    }
+
+    /// <summary>Why a callback URL is invalid (an absolute http or https URL of at most 2,048 characters), or null.</summary>
+    /// <param name="url">The URL.</param>
+    /// <returns>The sentence, or null.</returns>
+    public static string? CallbackUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+            return "The callback needs a url.";
+        if (url.Length > MaxCallbackUrlLength)
+            return $"The callback url is {url.Length:N0} characters; it can be at most {MaxCallbackUrlLength:N0}.";
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? null
+            : $"The callback url must be an absolute http or https URL; got '{url}'.";
     }
 
     /// <summary>An event, however it arrives: the instance, the event's id and type, and its payload (null for none).</summary>

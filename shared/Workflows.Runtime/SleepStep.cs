@@ -65,11 +65,15 @@ internal sealed class SleepStep(StepHost host)
             {
                 // Persisted first so the due time survives this run.
                 await host.SaveAsync(record).ConfigureAwait(false);
+                await host.RecordAsync(RunEventKind.SleepStarted, name).ConfigureAwait(false);
                 return () => host.State.Suspend<object?>(due);
             }
             var ended = host.Time.GetUtcNow();
             await host.SaveAsync(record with { Status = StepStatus.Complete, EndedAt = ended }).ConfigureAwait(false);
             WorkflowDiagnostics.RecordWait("sleep", host.Instance, record, ended, "woke");
+            if (isNew)
+                await host.RecordAsync(RunEventKind.SleepStarted, name).ConfigureAwait(false);
+            await host.RecordAsync(RunEventKind.SleepCompleted, name).ConfigureAwait(false);
             return () => Task.FromResult<object?>(null);
         });
     }

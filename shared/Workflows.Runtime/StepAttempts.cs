@@ -41,6 +41,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, host.Terminate);
             string? json = null;
             Exception? error = null;
+            await host.RecordAsync(RunEventKind.StepStarted, record.Name, attempt).ConfigureAwait(false);
             StepContext.Current = new StepContext(host.Instance.InstanceId, record.Name, attempt);
             var cpu = CpuMeter.Start();
             try
@@ -98,6 +99,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
                 }
                 await host.SaveAsync(done).ConfigureAwait(false);
                 Count(record, WorkflowDiagnostics.Success, activity, started);
+                await host.RecordAsync(RunEventKind.StepCompleted, record.Name, attempt, json).ConfigureAwait(false);
                 return () => Task.FromResult(result);
             }
 
@@ -134,6 +136,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
                 WakeAt = wakeAt,
             };
             await host.SaveAsync(record).ConfigureAwait(false);
+            await host.RecordAsync(RunEventKind.StepErrored, record.Name, attempt, StepHost.ErrorJson(errorName, message)).ConfigureAwait(false);
 
             if (delay > host.Options.InlineRetryThreshold || host.PauseRequested)
                 return () => host.State.Suspend<T>(wakeAt);
@@ -197,6 +200,7 @@ internal sealed class StepAttempts(StepHost host, IStepOverrides? overrides)
             WakeAt = null,
         };
         await host.SaveAsync(failed).ConfigureAwait(false);
+        await host.RecordAsync(RunEventKind.StepErrored, record.Name, attempt, StepHost.ErrorJson(errorName, message)).ConfigureAwait(false);
         return () => Task.FromException<T>(new WorkflowStepException(record.Name, errorName, message));
     }
 }

@@ -12,7 +12,8 @@ internal sealed class StepHost(
     RunPump pump,
     CancellationToken pause,
     CancellationToken terminate,
-    ILogger logger)
+    ILogger logger,
+    IRunEvents? events)
 {
     /// <summary>Where step attempts open their log scope (its scope provider is the process's).</summary>
     public ILogger Logger => logger;
@@ -43,6 +44,15 @@ internal sealed class StepHost(
         await store.SaveStepAsync(instance.InstanceId, instance.Generation, record, CancellationToken.None).ConfigureAwait(false);
         state.Remember(record);
     }
+
+    /// <summary>Reports an event to the instance's stream, when the run has one (the TestKit's and the Executor's do).</summary>
+    public Task RecordAsync(RunEventKind kind, string? step = null, int? attempt = null, string? dataJson = null) =>
+        events is null
+            ? Task.CompletedTask
+            : events.RecordAsync(instance, new RunEvent(kind, time.GetUtcNow(), step, attempt, dataJson), CancellationToken.None);
+
+    /// <summary>An error as the stream shows it: <c>{ "name": ..., "message": ... }</c>.</summary>
+    public static string ErrorJson(string? name, string? message) => WorkflowJson.Serialize(new { name, message });
 
     /// <summary>Counts a new step; at the limit, the run fails and the pump is woken to say so.</summary>
     public bool TryCountStep(string name)

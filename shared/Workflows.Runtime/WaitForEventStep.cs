@@ -48,6 +48,8 @@ internal sealed class WaitForEventStep(StepHost host)
         {
             var at = host.Time.GetUtcNow();
             var consumed = await host.Store.TryConsumeEventAsync(host.Instance.InstanceId, host.Instance.Generation, waiting, at, CancellationToken.None).ConfigureAwait(false);
+            if (isNew)
+                await host.RecordAsync(RunEventKind.WaitStarted, name).ConfigureAwait(false);
             if (consumed is not null)
             {
                 // The store persisted the completed wait when it consumed the event.
@@ -58,6 +60,7 @@ internal sealed class WaitForEventStep(StepHost host)
                     { WorkflowDiagnostics.WorkflowTag, host.Instance.WorkflowName },
                     { WorkflowDiagnostics.EventTypeTag, consumed.Type },
                 });
+                await host.RecordAsync(RunEventKind.WaitCompleted, name, dataJson: json).ConfigureAwait(false);
                 host.State.Remember(waiting with { Status = StepStatus.Complete, EndedAt = at, ResultJson = json });
                 var received = WorkflowJson.Deserialize<WorkflowEventReceived<T>>(json);
                 return () => Task.FromResult(received);
@@ -67,6 +70,7 @@ internal sealed class WaitForEventStep(StepHost host)
                 var message = $"Step '{name}' timed out after {options.Timeout.Value} waiting for an event of type '{waiting.EventType}'.";
                 await host.SaveAsync(waiting with { Status = StepStatus.TimedOut, EndedAt = at, ErrorName = nameof(WorkflowTimeoutException), ErrorMessage = message }).ConfigureAwait(false);
                 WorkflowDiagnostics.RecordWait("wait", host.Instance, waiting, at, "timedOut");
+                await host.RecordAsync(RunEventKind.WaitTimedOut, name, dataJson: StepHost.ErrorJson(nameof(WorkflowTimeoutException), message)).ConfigureAwait(false);
                 return () => Task.FromException<WorkflowEventReceived<T>>(new WorkflowTimeoutException(name, message));
             }
             // Nothing buffered: persist the wait (first time) so its deadline survives; an event sent meanwhile wakes a new run.

@@ -12,6 +12,7 @@ internal sealed class WorkflowRun : IWorkflowStep
     private readonly WaitForEventStep waitForEventStep;
     private readonly InvokeStep invokeStep;
     private readonly RunState state;
+    private readonly StepHost host;
 
     public WorkflowRun(
         InstanceDescriptor instance,
@@ -23,11 +24,12 @@ internal sealed class WorkflowRun : IWorkflowStep
         IChildWorkflowStarter? children,
         CancellationToken pause,
         CancellationToken terminate,
-        ILogger logger)
+        ILogger logger,
+        IRunEvents? events = null)
     {
         state = new RunState(history, options.MaxSteps);
         pump = new RunPump(state, options, pause, terminate, instance.RollingBack);
-        var host = new StepHost(instance, store, time, options, state, pump, pause, terminate, logger);
+        host = new StepHost(instance, store, time, options, state, pump, pause, terminate, logger, events);
         var attempts = new StepAttempts(host, overrides);
         doStep = new DoStep(host, attempts);
         sleepStep = new SleepStep(host);
@@ -74,6 +76,23 @@ internal sealed class WorkflowRun : IWorkflowStep
             await fn(ct).ConfigureAwait(false);
             return null;
         });
+    }
+
+    public Task ReportProgress(object? progress)
+    {
+        string json;
+        try
+        {
+            json = WorkflowJson.Serialize(progress);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException)
+        {
+            return Task.FromException(new ArgumentException($"The progress cannot be written as JSON: {ex.Message}", nameof(progress)));
+        }
+        var size = System.Text.Encoding.UTF8.GetByteCount(json);
+        if (size > host.Options.MaxStepResultBytes)
+            return Task.FromException(new ArgumentException($"The progress is {size:N0} bytes of JSON; the limit is {host.Options.MaxStepResultBytes:N0} bytes.", nameof(progress)));
+        return host.RecordAsync(RunEventKind.Progress, dataJson: json);
     }
 
     public Task Sleep(string name, Duration duration) => sleepStep.Sleep(name, duration);

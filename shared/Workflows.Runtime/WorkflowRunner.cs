@@ -23,6 +23,7 @@ public sealed class WorkflowRunner
     private readonly IStepOverrides? overrides;
     private readonly IChildWorkflowStarter? children;
     private readonly ILogger logger;
+    private readonly IRunEvents? events;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="registry">The workflows it can run.</param>
@@ -33,6 +34,7 @@ public sealed class WorkflowRunner
     /// <param name="overrides">Optional step replacements (test mocks).</param>
     /// <param name="children">Starts child instances for <c>step.Invoke</c>; without it, Invoke fails.</param>
     /// <param name="logger">Opens the log scopes (instance, workflow, step, attempt) everything logged during a run carries.</param>
+    /// <param name="events">Receives step attempts, sleeps, waits and progress as they happen; without it, they are not reported.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public WorkflowRunner(
         WorkflowRegistry registry,
@@ -42,7 +44,8 @@ public sealed class WorkflowRunner
         IOptions<WorkflowRuntimeOptions> options,
         IStepOverrides? overrides = null,
         IChildWorkflowStarter? children = null,
-        ILogger<WorkflowRunner>? logger = null)
+        ILogger<WorkflowRunner>? logger = null,
+        IRunEvents? events = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.registry = registry;
@@ -53,6 +56,7 @@ public sealed class WorkflowRunner
         this.overrides = overrides;
         this.children = children;
         this.logger = logger ?? NullLogger<WorkflowRunner>.Instance;
+        this.events = events;
         var errors = this.options.Validate();
         if (errors.Count > 0)
             throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowRuntimeOptions), errors);
@@ -120,7 +124,7 @@ public sealed class WorkflowRunner
 
         var history = await store.LoadStepsAsync(instance.InstanceId, instance.Generation, terminate).ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
-        var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate, logger);
+        var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate, logger, events);
         var outcome = await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);
         return (outcome, ThreadCpuClock.IsSupported ? run.CpuTime : null);
     }

@@ -42,6 +42,16 @@ public interface IWorkflowStep
     /// <exception cref="WorkflowStepException">The step failed for good (also on every replay).</exception>
     Task Do(string name, StepConfig config, Func<CancellationToken, Task> fn);
 
+    /// <summary>
+    /// Reports progress: the instance's status shows the latest report (<c>progress</c>), its event stream and lifecycle
+    /// observers receive each one (<c>InstanceProgress</c> with the payload). Not durable and not a step: it is not
+    /// replayed from history, so code that runs again on replay reports again; report from inside a step body to report once per attempt.
+    /// </summary>
+    /// <param name="progress">Any value that serializes to JSON (as large as a step result may be), such as <c>new { done = 3, of = 10 }</c>.</param>
+    /// <returns>A task that completes once the report is recorded.</returns>
+    /// <exception cref="ArgumentException">The value cannot be written as JSON, or is larger than a step result may be.</exception>
+    Task ReportProgress(object? progress);
+
     /// <summary>A durable sleep of at most 365 days. It does not count toward the step limit.</summary>
     /// <param name="name">The step name.</param>
     /// <param name="duration">How long: a <see cref="TimeSpan"/>, milliseconds or text such as "1 hour".</param>

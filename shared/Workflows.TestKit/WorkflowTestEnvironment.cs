@@ -64,6 +64,9 @@ public sealed class WorkflowTestEnvironment : IAsyncDisposable
     /// <summary>The history store (inspect raw step records or buffered events).</summary>
     public InMemoryHistoryStore Store { get; } = new();
 
+    /// <summary>What every instance's runs reported: step attempts, sleeps, waits and <c>step.ReportProgress</c> payloads.</summary>
+    public InMemoryRunEvents Events { get; } = new();
+
     /// <summary>The services built from <c>configureServices</c>.</summary>
     public IServiceProvider Services => services;
 
@@ -194,7 +197,7 @@ public sealed class WorkflowTestEnvironment : IAsyncDisposable
         List<WorkflowRegistration> known;
         lock (workflows)
             known = [registration, .. workflows.Where(w => w.Name != registration.Name)];
-        return new WorkflowRunner(new WorkflowRegistry(known), Store, services, Time, Options.Create(options), mocks, children);
+        return new WorkflowRunner(new WorkflowRegistry(known), Store, services, Time, Options.Create(options), mocks, children, events: Events);
     }
 
     /// <summary>

@@ -58,6 +58,17 @@ public sealed class WorkflowTestInstance
     /// <summary>The step history in the order steps were first reached: name, kind, status, attempts, result, error.</summary>
     public IReadOnlyList<StepRecord> Steps => steps;
 
+    /// <summary>The payloads the workflow gave <c>step.ReportProgress</c>, oldest first (reported again when a replay runs the call again).</summary>
+    public IReadOnlyList<JsonElement> Progress =>
+        [.. env.Events.Of(InstanceId).Where(e => e.Kind == RunEventKind.Progress)
+            .Select(e => JsonDocument.Parse(e.DataJson ?? "null", WorkflowJson.DocumentOptions).RootElement.Clone())];
+
+    /// <summary>The latest progress payload, as the instance's status shows it; null when none was reported.</summary>
+    public JsonElement? LatestProgress => Progress is [.., var last] ? last : null;
+
+    /// <summary>What the instance's runs reported (step attempts, sleeps, waits, progress), oldest first: its event stream.</summary>
+    public IReadOnlyList<RunEvent> Events => env.Events.Of(InstanceId);
+
     /// <summary>One step's record.</summary>
     /// <param name="name">The step name.</param>
     /// <param name="occurrence">Which use of the name (1 for the first).</param>

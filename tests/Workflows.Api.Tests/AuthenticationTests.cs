@@ -13,6 +13,7 @@ public sealed class AuthenticationTests(ApiFixture api)
         { "POST", "/api/workflows/billing/instances/batch" },
         { "GET", "/api/workflows/billing/instances" },
         { "GET", "/api/workflows/billing/instances/some-id" },
+        { "GET", "/api/workflows/billing/instances/some-id/stream" },
         { "POST", "/api/workflows/billing/instances/some-id/pause" },
         { "POST", "/api/workflows/billing/instances/some-id/resume" },
         { "POST", "/api/workflows/billing/instances/some-id/terminate" },

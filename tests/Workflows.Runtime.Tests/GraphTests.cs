@@ -170,6 +170,7 @@ public class GraphTests
         public Task Do(string name, Func<CancellationToken, Task> fn) => throw new NotSupportedException();
         public Task Do(string name, StepConfig config, Func<CancellationToken, Task> fn) => throw new NotSupportedException();
         public Task<T> Do<T>(string name, StepConfig config, Func<CancellationToken, Task<T>> fn, Func<StepContext, T, WorkflowStepException?, CancellationToken, Task> rollback, StepConfig? rollbackConfig = null) => throw new NotSupportedException();
+        public Task ReportProgress(object? progress) => throw new NotSupportedException();
         public Task Sleep(string name, Duration duration) => throw new NotSupportedException();
         public Task SleepUntil(string name, DateTimeOffset until) => throw new NotSupportedException();
         public Task<WorkflowEventReceived<T>> WaitForEvent<T>(string name, WaitForEventOptions options) => throw new NotSupportedException();

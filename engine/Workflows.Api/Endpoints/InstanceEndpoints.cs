@@ -175,6 +175,12 @@ internal static class InstanceEndpoints
                 .Select(x => new InstanceLink(x.Workflow, x.InstanceId, x.CurrentState)).SingleOrDefaultAsync(ct);
         var children = await ChildLinksAsync(db, id, ct);
         var metadata = await db.InstanceMetadata.AsNoTracking().Where(m => m.InstanceId == id).ToDictionaryAsync(m => m.Key, m => m.Value, StringComparer.Ordinal, ct);
+        // The latest step.ReportProgress of the instance: the newest progress entry of its event log.
+        var progress = await db.InstanceEvents.AsNoTracking()
+            .Where(e => e.InstanceId == id && e.Type == InstanceStreamEventTypes.Progress)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => e.DataJson)
+            .FirstOrDefaultAsync(ct);
 
         return (new InstanceDetails(
             instance.InstanceId,
@@ -202,6 +208,7 @@ internal static class InstanceEndpoints
             Children = children.Count == 0 ? null : children,
             Rollback = instance.RollbackOutcome is null ? null : new RollbackInfo(instance.RollbackOutcome, Error(instance.RollbackErrorName, instance.RollbackErrorMessage)),
             Priority = instance.Priority,
+            Progress = Json(progress),
         }, steps);
     }
 
@@ -233,13 +240,16 @@ internal static class InstanceEndpoints
         var metadata = item.Metadata is { Count: > 0 } ? item.Metadata : null;
         if (item.Priority is < InstancePriorities.Highest or > InstancePriorities.Lowest)
             throw ProblemException.BadRequest($"{where}priority must be {InstancePriorities.Highest} (highest) to {InstancePriorities.Lowest} (lowest); got {item.Priority}.");
+        var callback = item.Callback?.Url;
+        if (item.Callback is not null && InputRules.CallbackUrl(callback) is { } badCallback)
+            throw ProblemException.BadRequest(where + badCallback);
 
         // Absent params and JSON null are the same: no params. Otherwise they are stored as the text that was sent.
         if (item.Params is not { ValueKind: not JsonValueKind.Null } p)
-            return new NewInstance(workflow, id, null, Metadata: metadata, Priority: item.Priority);
+            return new NewInstance(workflow, id, null, Metadata: metadata, Priority: item.Priority, CallbackUrl: callback);
         if (InputRules.Json(JsonMarshal.GetRawUtf8Value(p), "Params", limits.MaxParamsBytes) is { } problem)
             throw ProblemException.From(problem with { Message = where + problem.Message });
-        return new NewInstance(workflow, id, p.GetRawText(), Metadata: metadata, Priority: item.Priority);
+        return new NewInstance(workflow, id, p.GetRawText(), Metadata: metadata, Priority: item.Priority, CallbackUrl: callback);
     }
 
     private static async Task<List<CreatedInstance>> AskOrchestratorAsync(

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.EventLog;
 using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.Admission;
@@ -51,12 +52,10 @@ public sealed class InstanceAdmitter(
             return 0;
 
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
-        var now = time.GetUtcNow();
         foreach (var row in admitted)
         {
             await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch,
                 Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson), TraceParent: row.TraceParent), ct);
-            await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), ct);
         }
         logger.LogDebug("Admitted {Count} queued instance(s) of {Workflow}", admitted.Count, workflow);
         return admitted.Count;
@@ -127,6 +126,9 @@ public sealed class InstanceAdmitter(
             row.Dispatch++;
             admitted.Add(row);
         }
+        // Started leaves through the outbox, committed with the move to Running.
+        await InstanceEventLog.AddAsync(db, [.. admitted.Select(row => LifecycleMessages.Row(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now)))], ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return admitted;
     }

@@ -6,6 +6,7 @@ using Workflows.Contracts;
 using Workflows.Orchestrator.Admission;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Storage.EventLog;
 using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.Consumers;
@@ -31,7 +32,7 @@ public sealed class CreateInstancesConsumer(
         var instances = context.Message.Instances ?? [];
         foreach (var instance in instances)
         {
-            var problem = InputRules.NewInstance(instance.Workflow, instance.InstanceId, instance.ParamsJson, limits.Value)
+            var problem = InputRules.NewInstance(instance.Workflow, instance.InstanceId, instance.ParamsJson, limits.Value, instance.CallbackUrl)
                 ?? (InstanceMetadata.Validate(instance.Metadata) is { } metadata ? new InputProblem(InputProblemKind.Invalid, metadata) : null)
                 ?? PriorityProblem(instance.Priority);
             if (problem is null)
@@ -135,6 +136,7 @@ public sealed class CreateInstancesConsumer(
                 FlowControlled = queued,
                 ConcurrencyKey = flow.KeyOf(i.ParamsJson),
                 TraceParent = trace,
+                CallbackUrl = i.CallbackUrl,
             };
         }).ToList();
 
@@ -145,6 +147,14 @@ public sealed class CreateInstancesConsumer(
         {
             db.Instances.AddRange(rows);
             db.InstanceMetadata.AddRange(metadata);
+            // Created (and started, unless queued: the admitter records that) leave through the outbox, committed with the rows.
+            await InstanceEventLog.AddAsync(db, [.. rows.SelectMany(row => row.FlowControlled
+                ? new[] { LifecycleMessages.Row(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now)) }
+                : new[]
+                {
+                    LifecycleMessages.Row(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now)),
+                    LifecycleMessages.Row(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now)),
+                })], context.CancellationToken);
             try
             {
                 await db.SaveChangesAsync(context.CancellationToken);
@@ -157,16 +167,12 @@ public sealed class CreateInstancesConsumer(
         }
 
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
-        foreach (var row in rows.Where(r => r.FlowControlled))
-            await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         var admission = await context.GetSendEndpoint(QueueNames.Address(QueueNames.AdmitInstances));
         foreach (var workflow in rows.Where(r => r.FlowControlled).Select(r => r.Workflow).Distinct(StringComparer.Ordinal))
             await admission.Send(new AdmitQueuedInstances(workflow), context.CancellationToken);
         foreach (var row in rows.Where(r => !r.FlowControlled))
         {
             await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson), TraceParent: row.TraceParent), context.CancellationToken);
-            await context.Publish(new InstanceCreated(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
-            await context.Publish(new InstanceStarted(row.InstanceId, row.Workflow, row.Generation, now), context.CancellationToken);
         }
         return rows;
     }

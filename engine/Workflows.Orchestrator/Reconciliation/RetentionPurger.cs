@@ -4,7 +4,7 @@ using Workflows.Storage;
 
 namespace Workflows.Orchestrator.Reconciliation;
 
-/// <summary>Deletes finished instances, their steps and their events once their retention has passed.</summary>
+/// <summary>Deletes finished instances, their steps, their events and their event log once their retention has passed.</summary>
 public sealed class RetentionPurger(
     IDbContextFactory<WorkflowsDbContext> factory,
     DatabaseSchema schema,
@@ -51,6 +51,8 @@ public sealed class RetentionPurger(
         await db.Steps.Where(s => gone.Contains(s.InstanceId) && !db.Instances.Any(i => i.InstanceId == s.InstanceId)).ExecuteDeleteAsync(ct);
         await db.Events.Where(e => gone.Contains(e.InstanceId) && !db.Instances.Any(i => i.InstanceId == e.InstanceId)).ExecuteDeleteAsync(ct);
         await db.InstanceMetadata.Where(m => gone.Contains(m.InstanceId) && !db.Instances.Any(i => i.InstanceId == m.InstanceId)).ExecuteDeleteAsync(ct);
+        // The event log goes with its instance; rows the relay has not published yet stay until it has.
+        await db.InstanceEvents.Where(e => gone.Contains(e.InstanceId) && !e.RelayPending && !db.Instances.Any(i => i.InstanceId == e.InstanceId)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return purged;
     }

@@ -4,6 +4,7 @@ using Workflows.Contracts;
 using Workflows.Orchestrator.Admission;
 using Workflows.Runtime;
 using Workflows.Storage;
+using Workflows.Orchestrator.Outbox;
 using Workflows.Storage.Schedules;
 
 namespace Workflows.Orchestrator.StateMachines;
@@ -12,7 +13,9 @@ namespace Workflows.Orchestrator.StateMachines;
 /// The lifecycle of one workflow instance; the single writer of its status. Instances are inserted already
 /// <c>Running</c> (or <c>Queued</c>, under a concurrency limit) by <see cref="Consumers.CreateInstancesConsumer"/> (creation
 /// is batched in one transaction); <see cref="InstanceAdmitter"/> moves <c>Queued</c> to <c>Running</c> under its lock, so
-/// the slot count and the state never disagree; every other transition happens here.
+/// the slot count and the state never disagree; every other transition happens here. Lifecycle events
+/// (<c>InstanceCompleted</c>, <c>InstanceProgress</c>, …) are recorded in the instance's event log in the saga's own
+/// transaction and published by the <see cref="OutboxRelay"/>.
 /// </summary>
 public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<WorkflowInstance>
 {
@@ -47,7 +50,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
         During(Running, WaitingForPause,
             When(Completed, IsCurrent).Then(c => Finish(c.Saga, time, settings, output: c.Message.OutputJson))
                 .TransitionTo(Complete)
-                .Publish(c => new InstanceCompleted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.OutputJson, time.GetUtcNow()))
+                .Record(c => new InstanceCompleted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.OutputJson, time.GetUtcNow()))
                 .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time))),
             When(Failed, IsCurrent).Then(c =>
                 {
@@ -57,7 +60,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                     c.Saga.RollbackErrorMessage = c.Message.RollbackErrorMessage;
                 })
                 .TransitionTo(Errored)
-                .Publish(c => new InstanceErrored(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.ErrorName, c.Message.ErrorMessage, time.GetUtcNow()))
+                .Record(c => new InstanceErrored(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, c.Message.ErrorName, c.Message.ErrorMessage, time.GetUtcNow()))
                 .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time))),
             // The run may have checked the inbox before this event arrived: run once more after it suspends.
             When(EventArrived).Then(c => c.Saga.EventPending = true));
@@ -77,7 +80,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                         .If(c => c.Message.WakeAt is not null,
                             s => s.Schedule(WakeUp, c => new WakeInstance(c.Saga.InstanceId, c.Saga.Generation), c => c.Message.WakeAt!.Value.UtcDateTime))
                         .TransitionTo(Waiting)
-                        .Publish(c => Progress(c.Saga, InstanceStatuses.Waiting, time))),
+                        .Record(c => Progress(c.Saga, InstanceStatuses.Waiting, time))),
             // A pause asked for while the run was in flight, then resumed before it stopped: run again.
             When(RunPaused, IsCurrent).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga)),
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
@@ -95,46 +98,46 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             When(Pause, c => c.Saga.RollingBack).Respond(c => Rejected(c, InstanceStatuses.Running, "the instance is being terminated with rollback")),
             When(Pause, c => !c.Saga.RollingBack).TransitionTo(WaitingForPause)
                 .Publish(c => new InstancePauseRequested(c.Saga.InstanceId, c.Saga.Generation))
-                .Publish(c => Progress(c.Saga, InstanceStatuses.WaitingForPause, time))
+                .Record(c => Progress(c.Saga, InstanceStatuses.WaitingForPause, time))
                 .Respond(c => Accepted(c, InstanceStatuses.WaitingForPause)),
             When(Resume).Respond(c => Rejected(c, InstanceStatuses.Running, "the instance is running, not paused")));
 
         During(Waiting,
             When(WakeUp!.Received, c => c.Message.Generation == c.Saga.Generation)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
-                .TransitionTo(Running).Publish(c => Progress(c.Saga, InstanceStatuses.Running, time)),
+                .TransitionTo(Running).Record(c => Progress(c.Saga, InstanceStatuses.Running, time)),
             // The timer is overdue by more than the grace (its schedule was lost or the Scheduler is far behind).
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Unschedule(WakeUp)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
-                .TransitionTo(Running).Publish(c => Progress(c.Saga, InstanceStatuses.Running, time)),
+                .TransitionTo(Running).Record(c => Progress(c.Saga, InstanceStatuses.Running, time)),
             When(EventArrived, c => c.Saga.AwaitedEventTypes.Contains(c.Message.Type))
                 .Unschedule(WakeUp)
                 .Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
-                .TransitionTo(Running).Publish(c => Progress(c.Saga, InstanceStatuses.Running, time)),
+                .TransitionTo(Running).Record(c => Progress(c.Saga, InstanceStatuses.Running, time)),
             When(Pause).Unschedule(WakeUp).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
-                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Record(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, InstanceStatuses.Paused)),
             When(Resume).Respond(c => Rejected(c, InstanceStatuses.Waiting, "the instance is waiting, not paused")));
 
         During(WaitingForPause,
             When(RunPaused, IsCurrent).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
-                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
+                .Record(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
             // The run reached a wait before the next step boundary: it has stopped, so the pause holds.
             When(Suspended, IsCurrent).Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
-                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
+                .Record(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
             When(Redispatch, c => c.Message.Generation == c.Saga.Generation && c.Saga.DispatchDeadline <= time.GetUtcNow())
                 .Then(c => c.Saga.DispatchDeadline = null).TransitionTo(Paused)
-                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
+                .Record(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow())),
             When(Pause).Respond(c => Accepted(c, InstanceStatuses.WaitingForPause)),
             When(Resume).TransitionTo(Running)
-                .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Record(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, InstanceStatuses.Running)));
 
         // Queued: nothing runs and no slot is held; admission moves it on. Events sent meanwhile wait in its inbox.
         During(Queued,
             When(Pause).TransitionTo(Paused)
-                .Publish(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Record(c => new InstancePaused(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, InstanceStatuses.Paused)),
             When(Resume).Respond(c => Rejected(c, InstanceStatuses.Queued, "the instance is queued, not paused")));
 
@@ -142,18 +145,18 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
             When(Pause).Respond(c => Accepted(c, InstanceStatuses.Paused)),
             // Paused while queued, it never started: it queues again, behind no one it was ahead of.
             When(Resume, c => c.Saga.StartedAt is null).TransitionTo(Queued)
-                .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Record(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, InstanceStatuses.Queued)),
             When(Resume, c => c.Saga.StartedAt is not null).Then(c => Dispatch(c, settings, time)).Send(ExecutorQueue, c => Execute(c.Saga))
                 .TransitionTo(Running)
-                .Publish(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Record(c => new InstanceResumed(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .Respond(c => Accepted(c, InstanceStatuses.Running)));
 
         During(new[] { Queued, Running, Waiting, WaitingForPause, Paused },
             When(Terminate, c => !c.Message.Rollback || c.Saga.RollingBack).Unschedule(WakeUp)
                 .Then(c => Finish(c.Saga, time, settings))
                 .TransitionTo(Terminated)
-                .Publish(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Record(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time)))
                 .Respond(c => Accepted(c, InstanceStatuses.Terminated)),
             // The run in flight is cancelled (InstanceTerminated; executors spare rollback runs) and a rollback run is dispatched.
@@ -165,7 +168,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                 })
                 .Send(ExecutorQueue, c => Execute(c.Saga))
                 .TransitionTo(Running)
-                .Publish(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
+                .Record(c => new InstanceTerminated(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                 .If(c => c.Saga.ParentInstanceId is not null, tell => tell.Send(EventsQueue, c => ToParent(c.Saga, time)))
                 .Respond(c => Accepted(c, InstanceStatuses.Terminated)));
 
@@ -208,6 +211,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                         run => run.Then(c => Dispatch(c, settings, time))
                             .Send(ExecutorQueue, c => Execute(c.Saga))
                             .TransitionTo(Running)
+                            .ThenAsync(c => LifecycleOutbox.AddAsync(c, LifecycleOutbox.Restarted(c.Saga, time.GetUtcNow())))
                             .Publish(c => new InstanceRestarted(c.Saga.InstanceId, c.Saga.Workflow, c.Saga.Generation, time.GetUtcNow()))
                             .Respond(c => Accepted(c, InstanceStatuses.Running))),
                 unknownStep => unknownStep.Respond(c => Rejected(c, InstanceStates.StatusOf(c.Saga.CurrentState),

@@ -45,6 +45,135 @@ namespace Workflows.Storage.Migrations
                     b.ToTable("data_protection_keys", "workflows");
                 });
 
+            modelBuilder.Entity("Workflows.Storage.EventLog.CallbackDeliveryRow", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("BodyJson")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("body_json");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("InstanceId", "Sequence");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("callback_deliveries", "workflows");
+                });
+
+            modelBuilder.Entity("Workflows.Storage.EventLog.InstanceEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("activity_id");
+
+                    b.Property<int?>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("json")
+                        .HasColumnName("data_json");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageJson")
+                        .HasColumnType("json")
+                        .HasColumnName("message_json");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("message_type");
+
+                    b.Property<bool>("RelayPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("relay_pending");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("step");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("timestamp");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_instance_events_relay_pending")
+                        .HasFilter("relay_pending");
+
+                    b.HasIndex("InstanceId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("instance_events", "workflows");
+                });
+
             modelBuilder.Entity("Workflows.Storage.EventRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -415,6 +544,11 @@ namespace Workflows.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("awaited_event_types");
+
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("callback_url");
 
                     b.Property<string>("ConcurrencyKey")
                         .HasMaxLength(200)

@@ -9,9 +9,10 @@ namespace Workflows.Webhooks.Verification;
 /// seconds, within the tolerance) and <c>webhook-signature</c>, space-separated <c>v1,&lt;base64&gt;</c> entries, each an
 /// HMAC-SHA256 of <c>{id}.{timestamp}.{body}</c> keyed with the base64 part of the secret <c>whsec_&lt;base64&gt;</c>.
 /// Written here rather than with the StandardWebhooks package: that one fixes the window at five minutes and reads the
-/// wall clock, so neither <c>Tolerance</c> nor the spec's own example (signed in 2021) could be honoured.
+/// wall clock, so neither <c>Tolerance</c> nor the spec's own example (signed in 2021) could be honoured. Public for the
+/// sending side: the Orchestrator signs instances' callbacks with it.
 /// </summary>
-internal sealed class StandardWebhooksSignature(IReadOnlyList<string> secrets, TimeSpan tolerance) : ISignatureScheme
+public sealed class StandardWebhooksSignature(IReadOnlyList<string> secrets, TimeSpan tolerance) : ISignatureScheme
 {
     public const string IdHeader = "webhook-id";
     public const string TimestampHeader = "webhook-timestamp";

@@ -53,4 +53,8 @@ public sealed record InstanceDetails(
 
     /// <summary>1 (highest) to 5: the order in which queued instances start (docs/flow-control.md).</summary>
     public int Priority { get; init; } = Contracts.InstancePriorities.Default;
+
+    /// <summary>The latest payload the workflow gave <c>step.ReportProgress</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Progress { get; init; }
 }

@@ -168,6 +168,19 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
     }
 
     [Fact]
+    public async Task Trigger_with_a_priority_creates_the_instance_with_it_and_refuses_one_out_of_range()
+    {
+        var created = await Cli("trigger", "echo", "--priority", "1", "--json");
+        var outOfRange = await Cli("trigger", "echo", "--priority", "9");
+
+        created.AssertOk();
+        var described = await Cli("instances", "describe", "echo", created.Json["id"]!.GetValue<string>(), "--json");
+        described.AssertOk();
+        Assert.Equal(1, described.Json["priority"]!.GetValue<int>());
+        outOfRange.AssertFailed(ExitCodes.Usage, "--priority must be a whole number from 1 to 5; got '9'.");
+    }
+
+    [Fact]
     public async Task Instances_describe_shows_status_output_and_a_table_of_steps()
     {
         var id = await stack.CreateAsync("sleepy", new { seconds = 1 });

@@ -51,7 +51,7 @@ public sealed class UnexpectedAnswerTests
     {
         // A 64-level event payload, as the wait step's output nests it: 68 levels in the answer.
         var payload = new string('[', 64) + new string(']', 64);
-        var body = """{"id": "x", "workflow": "approval", "status": "complete", "params": null, "output": """ + payload
+        var body = """{"id": "x", "workflow": "approval", "status": "complete", "priority": 3, "params": null, "output": """ + payload
             + """, "createdAt": "2026-01-01T00:00:00Z", "steps": [{"name": "approval", "type": "waitForEvent", "status": "complete", "attempts": 1, "startedAt": "2026-01-01T00:00:00Z", "output": {"type": "approval", "payload": """
             + payload + "}}]}";
         using var server = RecordingServer.Answering(200, body);

@@ -202,4 +202,37 @@ public sealed class WorkflowsClientTests(ClientStack stack)
         Assert.Contains("metadata must be a JSON object", bad.Detail, StringComparison.Ordinal);
         await client.TerminateAsync("signoff", id);
     }
+
+    [Fact]
+    public async Task Streams_an_instance_opened_mid_run_to_its_end_and_a_resume_after_an_event_id_continues_with_the_next()
+    {
+        var id = NewId();
+        await client.CreateAsync("progress", new CreateInstanceRequest(id, Json(new { steps = 2, stepMilliseconds = 50, waitForGo = true })));
+        await WaitForAsync("progress", id, InstanceStatuses.Waiting);
+
+        var events = new List<InstanceStreamEvent>();
+        using var cts = new CancellationTokenSource(Timeout);
+        await foreach (var e in client.StreamAsync("progress", id, ct: cts.Token))
+        {
+            events.Add(e);
+            // Everything so far is history; the event wakes the instance and the rest arrives live.
+            if (e.Type == InstanceStreamEventTypes.WaitStarted)
+                await client.SendEventAsync("progress", id, "go", Json(new { go = true }));
+        }
+
+        var types = events.Select(e => e.Type).ToList();
+        Assert.Equal(InstanceStreamEventTypes.Created, types[0]);
+        Assert.Equal(InstanceStreamEventTypes.Complete, types[^1]);
+        Assert.Equal(2, types.Count(t => t == InstanceStreamEventTypes.StepCompleted));
+        // Progress is not durable: a replay after the event reports it again.
+        Assert.True(types.Count(t => t == InstanceStreamEventTypes.Progress) >= 2, string.Join(", ", types));
+        Assert.Contains(InstanceStreamEventTypes.WaitCompleted, types);
+        Assert.Contains(InstanceStreamEventTypes.SleepCompleted, types);
+        Assert.True(events.Zip(events.Skip(1)).All(p => p.Second.Sequence > p.First.Sequence), "sequences grow");
+
+        var resumed = new List<InstanceStreamEvent>();
+        await foreach (var e in client.StreamAsync("progress", id, lastEventId: events[2].Sequence, ct: cts.Token))
+            resumed.Add(e);
+        Assert.Equal(events.Skip(3).Select(e => (e.Sequence, e.Type)), resumed.Select(e => (e.Sequence, e.Type)));
+    }
 }

@@ -224,6 +224,6 @@ public class SampleWorkflowTests
 
         var names = provider.GetRequiredService<WorkflowRegistry>().All.Select(r => r.Name).Order();
 
-        Assert.Equal(["approval", "child", "diamond", "echo", "fanout", "flaky", "issue-triage", "long", "nonretryable", "order", "parent", "report", "rollback", "scheduled", "signoff", "sleepy", "slow"], names);
+        Assert.Equal(["approval", "child", "diamond", "echo", "fanout", "flaky", "issue-triage", "limited", "long", "nonretryable", "order", "parent", "progress", "report", "rollback", "scheduled", "signoff", "sleepy", "slow"], names);
     }
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Orchestrator.Callbacks;
+using Workflows.Runtime;
 using Workflows.Storage;
 using Workflows.Storage.EventLog;
 
@@ -20,8 +22,15 @@ public sealed class OutboxRelay(
     IBus bus,
     IOptions<OrchestratorOptions> options,
     TimeProvider time,
+    IMeterFactory meters,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
+    /// <summary>Instrument: an event's commit to its publish by the relay, seconds (docs/observability.md).</summary>
+    public const string LagInstrument = "workflows.outbox.lag";
+
+    private readonly Histogram<double> lag = meters.Create(WorkflowDiagnostics.ActivitySourceName)
+        .CreateHistogram<double>(LagInstrument, "s", "An event's commit to its publish by the outbox relay.");
+
     // Any constant shared by every Orchestrator: the advisory lock that makes one relay active at a time.
     private const long LockKey = 0x0_57_4F_55_54_42_4F_58;
 
@@ -81,6 +90,7 @@ public sealed class OutboxRelay(
         var now = time.GetUtcNow();
         foreach (var row in rows)
         {
+            lag.Record(Math.Max(0, (now - row.Timestamp).TotalSeconds));
             row.RelayPending = false;
             if (callbacks.TryGetValue(row.InstanceId, out var url))
                 db.CallbackDeliveries.Add(new CallbackDeliveryRow

@@ -42,7 +42,11 @@ public static class WorkflowsClientServiceCollectionExtensions
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             {
-                var timeout = provider.GetRequiredService<IOptions<WorkflowsClientOptions>>().Value.Timeout;
+                // Built at start, also in a host that only observes (no BaseAddress): the settings are read without their check, which waits for the client's first use.
+                var settings = new WorkflowsClientOptions();
+                foreach (var configure in provider.GetServices<IConfigureOptions<WorkflowsClientOptions>>())
+                    configure.Configure(settings);
+                var timeout = settings.Timeout;
                 resilience.TotalRequestTimeout.Timeout = timeout;
                 resilience.AttemptTimeout.Timeout = timeout / 3;
                 resilience.CircuitBreaker.SamplingDuration = timeout * 2;

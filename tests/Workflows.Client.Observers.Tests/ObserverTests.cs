@@ -11,7 +11,7 @@ public sealed class ObserverTests(LifecycleStack stack)
     {
         var queue = $"observer-{Guid.NewGuid():N}";
         await using var observer = ObserverProcess.Start(stack.Infrastructure.RabbitMqUri, queue, "progress,flaky,approval");
-        await WaitForConsumerAsync(queue);
+        await WaitForConsumerAsync(queue, observer);
 
         var progress = await stack.CreateAsync("progress", new { steps = 2, stepMilliseconds = 10 });
         var failing = await stack.CreateAsync("flaky", new { failures = 5, limit = 1 });
@@ -38,7 +38,7 @@ public sealed class ObserverTests(LifecycleStack stack)
         Assert.Contains("{\"done\":2}", observer.Output);
     }
 
-    private async Task WaitForConsumerAsync(string queue)
+    private async Task WaitForConsumerAsync(string queue, ObserverProcess observer)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
@@ -47,6 +47,6 @@ public sealed class ObserverTests(LifecycleStack stack)
                 return;
             await Task.Delay(250);
         }
-        throw new TimeoutException($"the observer's queue {queue} got no consumer");
+        throw new TimeoutException($"the observer's queue {queue} got no consumer; the observer printed:\n{observer.Output}");
     }
 }

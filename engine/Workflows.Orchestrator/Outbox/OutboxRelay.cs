@@ -28,6 +28,9 @@ public sealed class OutboxRelay(
     /// <summary>Instrument: an event's commit to its publish by the relay, seconds (docs/observability.md).</summary>
     public const string LagInstrument = "workflows.outbox.lag";
 
+    // A recorded span (the engine's source), so the publish it parents is not an orphan in the writer's trace.
+    private static readonly ActivitySource Source = new(WorkflowDiagnostics.ActivitySourceName);
+
     private readonly Histogram<double> lag = meters.Create(WorkflowDiagnostics.ActivitySourceName)
         .CreateHistogram<double>(LagInstrument, "s", "An event's commit to its publish by the outbox relay.");
 
@@ -113,7 +116,7 @@ public sealed class OutboxRelay(
     {
         var message = LifecycleMessages.WithMetadata(LifecycleMessages.Read(row), metadata);
         // The writer's trace continues here: MassTransit's send activity becomes a child of this one (MT-Activity-Id).
-        using var activity = row.ActivityId is null ? null : new Activity("outbox relay").SetParentId(row.ActivityId).Start();
+        using var activity = row.ActivityId is null ? null : Source.StartActivity("outbox relay", ActivityKind.Internal, row.ActivityId);
         await bus.Publish(message, message.GetType(), c => c.MessageId = row.MessageId, ct);
     }
 }

@@ -175,9 +175,27 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
 
         created.AssertOk();
         var described = await Cli("instances", "describe", "echo", created.Json["id"]!.GetValue<string>(), "--json");
+        var text = await Cli("instances", "describe", "echo", created.Json["id"]!.GetValue<string>());
         described.AssertOk();
         Assert.Equal(1, described.Json["priority"]!.GetValue<int>());
+        text.AssertHasLine(@"Priority\s+1");
         outOfRange.AssertFailed(ExitCodes.Usage, "--priority must be a whole number from 1 to 5; got '9'.");
+    }
+
+    [Fact]
+    public async Task Instances_describe_shows_a_parent_s_children_and_a_child_s_parent()
+    {
+        var parent = await stack.CreateAsync("parent", new { children = 1 });
+        await stack.WaitForStatusAsync("parent", parent, Timeout, "complete");
+
+        var text = await Cli("instances", "describe", "parent", parent);
+        var json = await Cli("instances", "describe", "parent", parent, "--json");
+
+        text.AssertOk();
+        text.AssertHasLine(@"Children\s+child/\S+ \(complete\)");
+        var childId = json.Json["children"]![0]!["id"]!.GetValue<string>();
+        var childText = await Cli("instances", "describe", "child", childId);
+        childText.AssertHasLine($@"Parent\s+parent/{parent} \(complete\)");
     }
 
     [Fact]
@@ -192,6 +210,7 @@ public sealed partial class CliTests(DistributedStack stack) : IClassFixture<Dis
         text.AssertOk();
         text.AssertHasLine(@"Status\s+complete");
         text.AssertHasLine(@"Output\s+\{.*""before"":1.*\}");
+        text.AssertHasLine(@"CPU time\s+[\d.]+ ms");
         text.AssertHasLine(@"STEP\s+TYPE\s+STATUS\s+ATTEMPTS\s+DURATION");
         text.AssertHasLine(@"before\s+do\s+complete\s+1\s+\d.*");
         text.AssertHasLine(@"after\s+do\s+complete\s+1\s+\d.*");

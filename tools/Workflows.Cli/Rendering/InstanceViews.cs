@@ -63,11 +63,25 @@ internal static class InstanceViews
         yield return ["Params", Format.Json(instance.Params)];
         if (instance.Metadata is { Count: > 0 } metadata)
             yield return ["Metadata", Metadata(metadata)];
+        if (instance.Priority != InstancePriorities.Default)
+            yield return ["Priority", instance.Priority.ToString(CultureInfo.InvariantCulture)];
+        if (instance.Progress is { } progress)
+            yield return ["Progress", Format.Json(progress)];
+        if (instance.CpuTimeMs is { } cpu)
+            yield return ["CPU time", $"{cpu.ToString("0.###", CultureInfo.InvariantCulture)} ms"];
+        if (instance.Parent is { } parent)
+            yield return ["Parent", Link(parent)];
+        if (instance.Children is { Count: > 0 } children)
+            yield return ["Children", string.Join(", ", children.Select(Link))];
+        if (instance.Rollback is { } rollback)
+            yield return ["Rollback", rollback.Error is { } failed ? $"{rollback.Outcome} ({failed.Name}: {failed.Message})" : rollback.Outcome];
         if (instance.Error is { } error)
             yield return ["Error", $"{error.Name}: {error.Message}"];
         else if (instance.Status == InstanceStatuses.Complete)
             yield return ["Output", Format.Json(instance.Output)];
     }
+
+    private static string Link(InstanceLink link) => $"{link.Workflow}/{link.Id} ({link.Status})";
 
     private static string Metadata(IReadOnlyDictionary<string, string>? metadata) =>
         metadata is { Count: > 0 } ? string.Join(' ', metadata.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}")) : Format.None;

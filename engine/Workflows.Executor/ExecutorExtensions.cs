@@ -6,6 +6,7 @@ using Workflows.Hosting;
 using Workflows.Runtime;
 using Workflows.Storage;
 using Workflows.Storage.EventLog;
+using Workflows.Storage.History;
 
 namespace Workflows.Executor;
 
@@ -39,9 +40,16 @@ public static class ExecutorExtensions
             // After the storage's migrator (registered by the same callback order), so the catalog is recorded right after it.
             s.AddHostedService<WorkflowCatalogPublisher>();
             if (infrastructure.Embedded)
+            {
                 s.TryAddSingleton<IInstanceLeases, EntityFrameworkInstanceLeases>();
-            else
-                s.TryAddSingleton<IInstanceLeases, PostgresInstanceLeases>();
+                return;
+            }
+            // On PostgreSQL the runs' step outcomes, stream events and lease releases are committed in groups.
+            s.TryAddSingleton<RunWriteBatcher>();
+            s.TryAddSingleton<PostgresHistoryStore>();
+            s.Replace(ServiceDescriptor.Singleton<IHistoryStore, BatchedHistoryStore>());
+            s.Replace(ServiceDescriptor.Singleton<IRunEvents, BatchedRunEvents>());
+            s.TryAddSingleton<IInstanceLeases, PostgresInstanceLeases>();
         });
         return builder.ConfigureBus(bus =>
         {

@@ -1,9 +1,13 @@
 using Npgsql;
+using Workflows.Storage.History;
 
 namespace Workflows.Executor;
 
-/// <summary>The leases on PostgreSQL, one statement each: an upsert takes a free, expired or older-generation lease.</summary>
-public sealed class PostgresInstanceLeases(NpgsqlDataSource dataSource, TimeProvider time) : IInstanceLeases
+/// <summary>
+/// The leases on PostgreSQL: an upsert takes a free, expired or older-generation lease; a release is committed by the
+/// <see cref="RunWriteBatcher"/> with the other runs' writes (a release that is lost in a crash expires).
+/// </summary>
+public sealed class PostgresInstanceLeases(NpgsqlDataSource dataSource, RunWriteBatcher batcher, TimeProvider time) : IInstanceLeases
 {
     public async Task<string?> TryAcquireAsync(string instanceId, long generation, TimeSpan duration, CancellationToken ct)
     {
@@ -32,12 +36,6 @@ public sealed class PostgresInstanceLeases(NpgsqlDataSource dataSource, TimeProv
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ReleaseAsync(string instanceId, string owner, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            "DELETE FROM workflows.instance_leases WHERE instance_id = $1 AND owner = $2");
-        command.Parameters.Add(new() { Value = instanceId });
-        command.Parameters.Add(new() { Value = owner });
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task ReleaseAsync(string instanceId, string owner, CancellationToken ct) =>
+        batcher.ReleaseLeaseAsync(instanceId, owner).WaitAsync(ct);
 }

@@ -11,6 +11,14 @@ public interface IRunEvents
     /// <param name="instance">The instance the run belongs to.</param>
     /// <param name="evt">The event.</param>
     /// <param name="ct">Cancellation.</param>
-    /// <returns>A task that completes once the event is recorded.</returns>
+    /// <returns>A task that completes once the event is recorded, or queued behind the ones before it (see <see cref="FlushAsync"/>).</returns>
     Task RecordAsync(InstanceDescriptor instance, RunEvent evt, CancellationToken ct = default);
+
+    /// <summary>
+    /// Completes once every event recorded before it is durable. The runner calls it before it returns an outcome, so
+    /// a run's events are in the log before whatever the outcome leads to (the instance's completion) is.
+    /// </summary>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>A task that completes once the events are durable.</returns>
+    Task FlushAsync(CancellationToken ct = default);
 }

@@ -126,6 +126,8 @@ public sealed class WorkflowRunner
         await using var scope = services.CreateAsyncScope();
         var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate, logger, events);
         var outcome = await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);
+        if (events is not null)
+            await events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return (outcome, ThreadCpuClock.IsSupported ? run.CpuTime : null);
     }
 }

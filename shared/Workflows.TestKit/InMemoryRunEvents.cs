@@ -18,6 +18,9 @@ public sealed class InMemoryRunEvents : IRunEvents
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken ct = default) => Task.CompletedTask;
+
     /// <summary>What an instance's runs reported so far, oldest first.</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <returns>A copy of the events.</returns>

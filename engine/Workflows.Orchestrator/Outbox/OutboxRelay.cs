@@ -65,7 +65,7 @@ public sealed class OutboxRelay(
         if (db.Database.IsNpgsql()
             && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct))
             return 0;
-        var rows = await db.InstanceEvents.AsTracking()
+        var rows = await db.InstanceEvents.AsNoTracking()
             .Where(e => e.RelayPending)
             .OrderBy(e => e.Id)
             .Take(options.Value.OutboxBatchSize)
@@ -91,10 +91,11 @@ public sealed class OutboxRelay(
         }));
 
         var now = time.GetUtcNow();
+        var published = rows.Select(r => r.Id).ToList();
+        await db.InstanceEvents.Where(e => published.Contains(e.Id)).ExecuteUpdateAsync(e => e.SetProperty(r => r.RelayPending, false), ct);
         foreach (var row in rows)
         {
             lag.Record(Math.Max(0, (now - row.Timestamp).TotalSeconds));
-            row.RelayPending = false;
             if (callbacks.TryGetValue(row.InstanceId, out var url))
                 db.CallbackDeliveries.Add(new CallbackDeliveryRow
                 {

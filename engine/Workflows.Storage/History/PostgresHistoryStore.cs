@@ -13,17 +13,22 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
     // The advisory-lock class (first key) that serializes event consumption per instance.
     private const int ConsumeLockClass = 0x5746_4576;
 
-    private const string StepColumns =
+    /// <summary>The columns of a step after (instance id, generation), in <see cref="StepRecord"/>'s order.</summary>
+    internal const string StepColumns =
         "key, name, occurrence, sequence, kind, status, attempts, started_at, ended_at, result_json, error_name, error_message, wake_at, event_type, cpu_time_ms";
+
+    /// <summary>An upsert's update of every step column from <c>excluded</c>.</summary>
+    internal const string StepUpdates = """
+        name = excluded.name, occurrence = excluded.occurrence, sequence = excluded.sequence, kind = excluded.kind,
+            status = excluded.status, attempts = excluded.attempts, started_at = excluded.started_at, ended_at = excluded.ended_at,
+            result_json = excluded.result_json, error_name = excluded.error_name, error_message = excluded.error_message,
+            wake_at = excluded.wake_at, event_type = excluded.event_type, cpu_time_ms = excluded.cpu_time_ms
+        """;
 
     private const string UpsertStep = $"""
         INSERT INTO workflows.steps (instance_id, generation, {StepColumns})
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-        ON CONFLICT (instance_id, generation, key) DO UPDATE SET
-            name = excluded.name, occurrence = excluded.occurrence, sequence = excluded.sequence, kind = excluded.kind,
-            status = excluded.status, attempts = excluded.attempts, started_at = excluded.started_at, ended_at = excluded.ended_at,
-            result_json = excluded.result_json, error_name = excluded.error_name, error_message = excluded.error_message,
-            wake_at = excluded.wake_at, event_type = excluded.event_type, cpu_time_ms = excluded.cpu_time_ms
+        ON CONFLICT (instance_id, generation, key) DO UPDATE SET {StepUpdates}
         """;
 
     public async Task<IReadOnlyList<StepRecord>> LoadStepsAsync(string instanceId, long generation, CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.Executor.Claims;
 using Workflows.Executor.Consumers;
 using Workflows.Hosting;
 using Workflows.Runtime;
@@ -42,6 +43,7 @@ public static class ExecutorExtensions
             if (infrastructure.Embedded)
             {
                 s.TryAddSingleton<IInstanceLeases, EntityFrameworkInstanceLeases>();
+                s.TryAddSingleton<IRunClaims, EntityFrameworkRunClaims>();
                 return;
             }
             // On PostgreSQL the runs' step outcomes, stream events and lease releases are committed in groups.
@@ -49,7 +51,9 @@ public static class ExecutorExtensions
             s.TryAddSingleton<PostgresHistoryStore>();
             s.Replace(ServiceDescriptor.Singleton<IHistoryStore, BatchedHistoryStore>());
             s.Replace(ServiceDescriptor.Singleton<IRunEvents, BatchedRunEvents>());
-            s.TryAddSingleton<IInstanceLeases, PostgresInstanceLeases>();
+            s.TryAddSingleton<PostgresInstanceLeases>();
+            s.TryAddSingleton<IInstanceLeases>(sp => sp.GetRequiredService<PostgresInstanceLeases>());
+            s.TryAddSingleton<IRunClaims>(sp => sp.GetRequiredService<PostgresInstanceLeases>());
         });
         return builder.ConfigureBus(bus =>
         {

@@ -70,8 +70,10 @@ public sealed class WorkflowRunner
     /// <param name="instance">The instance.</param>
     /// <param name="pauseRequested">When cancelled, no new step starts; in-flight steps finish and persist; the outcome is <see cref="RunPaused"/>.</param>
     /// <param name="terminate">When cancelled, in-flight steps' tokens fire, their attempts are not persisted, and the outcome is <see cref="RunTerminated"/>.</param>
+    /// <param name="history">The generation's step records when the caller read them already (with its lease); null reads them from the store.</param>
     /// <returns>How the run ended.</returns>
-    public async Task<RunOutcome> RunAsync(InstanceDescriptor instance, CancellationToken pauseRequested = default, CancellationToken terminate = default)
+    public async Task<RunOutcome> RunAsync(InstanceDescriptor instance, CancellationToken pauseRequested = default, CancellationToken terminate = default,
+        IReadOnlyList<StepRecord>? history = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (terminate.IsCancellationRequested)
@@ -82,7 +84,7 @@ public sealed class WorkflowRunner
             [WorkflowDiagnostics.InstanceIdTag] = instance.InstanceId,
             [WorkflowDiagnostics.WorkflowTag] = instance.WorkflowName,
         });
-        var (outcome, cpu) = await RunInSpanAsync(instance, pauseRequested, terminate).ConfigureAwait(false);
+        var (outcome, cpu) = await RunInSpanAsync(instance, pauseRequested, terminate, history).ConfigureAwait(false);
         activity?.SetTag(WorkflowDiagnostics.OutcomeTag, JsonNamingPolicy.CamelCase.ConvertName(outcome.GetType().Name["Run".Length..]));
         if (outcome is RunFailed failed)
             activity?.SetStatus(ActivityStatusCode.Error, failed.Message);
@@ -100,7 +102,8 @@ public sealed class WorkflowRunner
         return outcome;
     }
 
-    private async Task<(RunOutcome Outcome, TimeSpan? CpuTime)> RunInSpanAsync(InstanceDescriptor instance, CancellationToken pauseRequested, CancellationToken terminate)
+    private async Task<(RunOutcome Outcome, TimeSpan? CpuTime)> RunInSpanAsync(InstanceDescriptor instance, CancellationToken pauseRequested, CancellationToken terminate,
+        IReadOnlyList<StepRecord>? history)
     {
         var registration = registry.Find(instance.WorkflowName);
         if (registration is null)
@@ -122,7 +125,7 @@ public sealed class WorkflowRunner
         if (payload is null && registration.ParamsType.IsValueType && Nullable.GetUnderlyingType(registration.ParamsType) is null)
             return (RunOutcome.Failed(RuntimeErrorNames.InvalidParams, $"The params are null, but {registration.ParamsType.Name} needs a value."), null);
 
-        var history = await store.LoadStepsAsync(instance.InstanceId, instance.Generation, terminate).ConfigureAwait(false);
+        history ??= await store.LoadStepsAsync(instance.InstanceId, instance.Generation, terminate).ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
         var run = new WorkflowRun(instance, history, store, time, options, overrides, children, pauseRequested, terminate, logger, events);
         var outcome = await run.ExecuteAsync((step, ct) => registration.InvokeAsync(scope.ServiceProvider, payload, instance, step, ct)).ConfigureAwait(false);

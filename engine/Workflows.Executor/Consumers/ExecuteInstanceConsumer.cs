@@ -1,8 +1,8 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Contracts;
+using Workflows.Executor.Claims;
 using Workflows.Storage;
 using Workflows.Storage.Schedules;
 using Workflows.Runtime;
@@ -11,13 +11,14 @@ namespace Workflows.Executor.Consumers;
 
 /// <summary>
 /// Runs one instance until it completes, suspends, pauses or fails, and reports that with one message to the saga.
-/// The instance lease makes a second delivery of the same ExecuteInstance a no-op while the first runs.
+/// The instance lease makes a second delivery of the same ExecuteInstance a no-op while the first runs; the lease, the
+/// check that the delivery is current and the history are one claim (one round trip on PostgreSQL).
 /// </summary>
 public sealed class ExecuteInstanceConsumer(
     WorkflowRunner runner,
+    IRunClaims claims,
     IInstanceLeases leases,
     RunRegistry registry,
-    IDbContextFactory<WorkflowsDbContext> factory,
     IOptions<ExecutorOptions> options,
     ExecutorMetrics metrics,
     TimeProvider time,
@@ -42,19 +43,17 @@ public sealed class ExecuteInstanceConsumer(
 
         try
         {
-            var owner = await leases.TryAcquireAsync(m.InstanceId, m.Generation, settings.LeaseDuration, context.CancellationToken);
-            if (owner is null)
+            var claim = await claims.TryClaimAsync(m.InstanceId, m.Generation, settings.LeaseDuration, context.CancellationToken);
+            if (claim is null)
             {
-                logger.LogDebug("Instance {InstanceId} is running in another executor; this delivery steps aside", m.InstanceId);
+                logger.LogDebug("Instance {InstanceId} (generation {Generation}) is stale or running in another executor; this delivery steps aside", m.InstanceId, m.Generation);
                 return;
             }
 
+            var owner = claim.Owner;
             try
             {
-                var state = await CurrentStateAsync(m, context.CancellationToken);
-                if (state is null)
-                    return;
-                if (state == InstanceStates.WaitingForPause)
+                if (claim.State == InstanceStates.WaitingForPause)
                 {
                     await ReportAsync(context, m, new RunPaused(), settings.ReportTimeout);
                     return;
@@ -73,7 +72,7 @@ public sealed class ExecuteInstanceConsumer(
                             RollingBack = m.Rollback,
                             TraceParent = m.TraceParent,
                         },
-                        run.Pause.Token, run.Terminate.Token);
+                        run.Pause.Token, run.Terminate.Token, claim.History);
                 }
                 finally
                 {
@@ -91,22 +90,6 @@ public sealed class ExecuteInstanceConsumer(
         {
             registry.End(m.InstanceId, run);
         }
-    }
-
-    /// <returns>The saga state when this delivery should run (or report a pause), null when it is stale.</returns>
-    private async Task<string?> CurrentStateAsync(ExecuteInstance m, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await db.Instances.AsNoTracking()
-            .Where(i => i.InstanceId == m.InstanceId)
-            .Select(i => new { i.CurrentState, i.Generation })
-            .SingleOrDefaultAsync(ct);
-        if (row is null || row.Generation != m.Generation || row.CurrentState is not (InstanceStates.Running or InstanceStates.WaitingForPause))
-        {
-            logger.LogDebug("Stale ExecuteInstance for {InstanceId} (generation {Generation}) ignored", m.InstanceId, m.Generation);
-            return null;
-        }
-        return row.CurrentState;
     }
 
     private async Task ReportAsync(ConsumeContext context, ExecuteInstance m, RunOutcome outcome, TimeSpan timeout)

@@ -31,13 +31,28 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         ON CONFLICT (instance_id, generation, key) DO UPDATE SET {StepUpdates}
         """;
 
+    private const string SelectSteps = $"SELECT {StepColumns} FROM workflows.steps WHERE instance_id = $1 AND generation = $2 ORDER BY sequence";
+
     public async Task<IReadOnlyList<StepRecord>> LoadStepsAsync(string instanceId, long generation, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {StepColumns} FROM workflows.steps WHERE instance_id = $1 AND generation = $2 ORDER BY sequence");
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(LoadSteps(instanceId, generation));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await ReadStepsAsync(reader, ct);
+    }
+
+    /// <summary>The read of a generation's steps, for a batch that does more in the same round trip (the Executor's claim).</summary>
+    public static NpgsqlBatchCommand LoadSteps(string instanceId, long generation)
+    {
+        var command = new NpgsqlBatchCommand(SelectSteps);
         command.Parameters.Add(new() { Value = instanceId });
         command.Parameters.Add(new() { Value = generation });
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        return command;
+    }
+
+    /// <summary>The steps of a <see cref="LoadSteps"/> result, from the reader positioned on it.</summary>
+    public static async Task<IReadOnlyList<StepRecord>> ReadStepsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
         var steps = new List<StepRecord>();
         while (await reader.ReadAsync(ct))
             steps.Add(ReadStep(reader));

@@ -1,3 +1,4 @@
+using Workflows.Executor.Claims;
 namespace Workflows.Executor.Tests.Leases;
 
 /// <summary>The EF Core leases are written for any provider: they keep the same rules on PostgreSQL.</summary>

@@ -1,3 +1,4 @@
+using Workflows.Executor.Claims;
 namespace Workflows.Executor.Tests.Leases;
 
 /// <summary>The leases the embedded default uses, on its SQLite file.</summary>

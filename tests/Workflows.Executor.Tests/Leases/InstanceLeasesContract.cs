@@ -1,3 +1,4 @@
+using Workflows.Executor.Claims;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Workflows.Executor.Tests.Leases;

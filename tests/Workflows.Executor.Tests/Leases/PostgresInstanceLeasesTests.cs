@@ -1,3 +1,4 @@
+using Workflows.Executor.Claims;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflows.Storage.History;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Storage;
 
-namespace Workflows.Executor;
+namespace Workflows.Executor.Claims;
 
 /// <summary>
 /// The leases through EF Core, for the DevHost's SQLite file: a conditional update takes an expired or older-generation

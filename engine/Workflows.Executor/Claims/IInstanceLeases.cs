@@ -1,4 +1,4 @@
-namespace Workflows.Executor;
+namespace Workflows.Executor.Claims;
 
 /// <summary>
 /// One run at a time per instance: a lease row that can be taken only when it is free, expired, or held for an older

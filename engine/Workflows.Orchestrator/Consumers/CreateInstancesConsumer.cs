@@ -170,10 +170,11 @@ public sealed class CreateInstancesConsumer(
         var admission = await context.GetSendEndpoint(QueueNames.Address(QueueNames.AdmitInstances));
         foreach (var workflow in rows.Where(r => r.FlowControlled).Select(r => r.Workflow).Distinct(StringComparer.Ordinal))
             await admission.Send(new AdmitQueuedInstances(workflow), context.CancellationToken);
-        foreach (var row in rows.Where(r => !r.FlowControlled))
-        {
-            await executors.Send(new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch, Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson), TraceParent: row.TraceParent), context.CancellationToken);
-        }
+        // All at once: each send waits for its publisher confirm, and a batch's hundred confirms need not queue behind each other.
+        await Task.WhenAll(rows.Where(r => !r.FlowControlled).Select(row => executors.Send(
+            new ExecuteInstance(row.InstanceId, row.Workflow, row.Generation, row.ParamsJson, row.CreatedAt, row.Dispatch,
+                Schedule: ScheduleFiringJson.Deserialize(row.ScheduleJson), TraceParent: row.TraceParent),
+            context.CancellationToken)));
         return rows;
     }
 

@@ -12,16 +12,21 @@ public static class InstanceEventLog
     /// <summary>Numbers and adds the rows to <paramref name="db"/>; they are written by the caller's SaveChanges (with its other changes).</summary>
     public static async Task AddAsync(WorkflowsDbContext db, IReadOnlyList<InstanceEventRow> rows, CancellationToken ct)
     {
+        // One query for every instance of the rows (a batch create numbers hundreds of new instances at once).
+        var ids = rows.Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).ToList();
+        var committed = await db.InstanceEvents.Where(e => ids.Contains(e.InstanceId))
+            .GroupBy(e => e.InstanceId)
+            .Select(g => new { InstanceId = g.Key, Sequence = g.Max(e => e.Sequence) })
+            .ToDictionaryAsync(x => x.InstanceId, x => x.Sequence, StringComparer.Ordinal, ct);
         foreach (var group in rows.GroupBy(r => r.InstanceId, StringComparer.Ordinal))
         {
             var id = group.Key;
-            var committed = await db.InstanceEvents.Where(e => e.InstanceId == id).MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
             var held = db.ChangeTracker.Entries<InstanceEventRow>()
                 .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == id)
                 .Select(e => e.Entity.Sequence)
                 .DefaultIfEmpty(0)
                 .Max();
-            var next = Math.Max(committed, held);
+            var next = Math.Max(committed.GetValueOrDefault(id), held);
             foreach (var row in group)
                 row.Sequence = ++next;
             db.InstanceEvents.AddRange(group);

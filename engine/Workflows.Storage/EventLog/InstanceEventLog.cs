@@ -18,18 +18,35 @@ public static class InstanceEventLog
             .GroupBy(e => e.InstanceId)
             .Select(g => new { InstanceId = g.Key, Sequence = g.Max(e => e.Sequence) })
             .ToDictionaryAsync(x => x.InstanceId, x => x.Sequence, StringComparer.Ordinal, ct);
+        var held = HeldSequences(db);
         foreach (var group in rows.GroupBy(r => r.InstanceId, StringComparer.Ordinal))
         {
-            var id = group.Key;
-            var held = db.ChangeTracker.Entries<InstanceEventRow>()
-                .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == id)
-                .Select(e => e.Entity.Sequence)
-                .DefaultIfEmpty(0)
-                .Max();
-            var next = Math.Max(committed.GetValueOrDefault(id), held);
+            var next = Math.Max(committed.GetValueOrDefault(group.Key), held.GetValueOrDefault(group.Key));
             foreach (var row in group)
                 row.Sequence = ++next;
             db.InstanceEvents.AddRange(group);
+        }
+    }
+
+    /// <summary>
+    /// The highest sequence of each instance among the rows the context already holds (added, not yet saved). Added
+    /// entries are known without DetectChanges, which would scan every tracked entity (hundreds in a batch create).
+    /// </summary>
+    private static Dictionary<string, long> HeldSequences(WorkflowsDbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<InstanceEventRow>()
+                .Where(e => e.State == EntityState.Added)
+                .GroupBy(e => e.Entity.InstanceId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Max(e => e.Entity.Sequence), StringComparer.Ordinal);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
         }
     }
 

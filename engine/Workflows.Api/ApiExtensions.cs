@@ -32,6 +32,7 @@ public static class ApiExtensions
         services.AddValidatedOptions<WorkflowRuntimeOptions>(WorkflowRuntimeOptions.Section);
         services.AddValidatedOptions<CreationRateLimitOptions>(CreationRateLimitOptions.Section);
         services.AddSingleton<CreationRateLimiter>();
+        services.AddSingleton<SingleCreates>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {
             StatusCodes.Status404NotFound => $"No route matches {c.HttpContext.Request.Path}.",

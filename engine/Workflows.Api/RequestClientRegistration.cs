@@ -3,13 +3,15 @@ using Workflows.Contracts;
 
 namespace Workflows.Api;
 
-/// <summary>The request clients the endpoints use; timeouts are given per request from <see cref="ApiOptions.RequestTimeout"/>.</summary>
+/// <summary>
+/// The request clients the endpoints use; timeouts are given per request from <see cref="ApiOptions.RequestTimeout"/>.
+/// Creates go through <see cref="SingleCreates"/>, which holds its own client.
+/// </summary>
 public static class RequestClientRegistration
 {
     public static IBusRegistrationConfigurator AddOrchestratorClients(this IBusRegistrationConfigurator bus)
     {
         var workflowInstance = QueueNames.Address(QueueNames.WorkflowInstance);
-        bus.AddRequestClient<CreateInstances>(QueueNames.Address(QueueNames.CreateInstances));
         bus.AddRequestClient<PauseInstance>(workflowInstance);
         bus.AddRequestClient<ResumeInstance>(workflowInstance);
         bus.AddRequestClient<TerminateInstance>(workflowInstance);

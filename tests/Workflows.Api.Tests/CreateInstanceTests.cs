@@ -88,6 +88,35 @@ public sealed class CreateInstanceTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Single_creates_sent_together_each_get_their_own_answer_even_when_one_id_is_taken()
+    {
+        var taken = NewId();
+        using (var first = await api.Client.PostAsJsonAsync(Instances("billing"), new { id = taken }))
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var ids = Enumerable.Range(0, 60).Select(i => i == 30 ? taken : NewId()).ToList();
+
+        // The Api combines creates that arrive together into one request, which the Orchestrator accepts whole or not at all.
+        var responses = await Task.WhenAll(ids.Select(id => api.Client.PostAsJsonAsync(Instances(id == taken ? "billing" : "order-fulfilment"), new { id })));
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            using var response = responses[i];
+            if (ids[i] == taken)
+            {
+                Assert.Contains(taken, await response.AssertProblemAsync(HttpStatusCode.Conflict), StringComparison.Ordinal);
+                continue;
+            }
+            var created = await response.JsonAsync(HttpStatusCode.Created);
+            Assert.Equal(ids[i], created.GetProperty("id").GetString());
+        }
+        await using var db = await api.CreateDbContextAsync();
+        var rows = await db.Instances.Where(x => ids.Contains(x.InstanceId)).ToDictionaryAsync(x => x.InstanceId, x => x.Workflow);
+        Assert.Equal(60, rows.Count);
+        Assert.Equal("billing", rows[taken]);
+        Assert.All(ids.Where(id => id != taken), id => Assert.Equal("order-fulfilment", rows[id]));
+    }
+
+    [Fact]
     public async Task Reusing_an_id_is_a_409()
     {
         var id = NewId();

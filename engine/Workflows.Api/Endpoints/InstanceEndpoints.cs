@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -71,22 +70,22 @@ internal static class InstanceEndpoints
     }
 
     private static async Task<Created<CreatedInstance>> CreateAsync(
-        string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CreationRateLimiter rates, CancellationToken ct)
+        string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, SingleCreates creates,
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<JsonOptions> json, CreationRateLimiter rates, CancellationToken ct)
     {
         var maxBytes = limits.Value.MaxParamsBytes + EnvelopeBytes;
         var body = await JsonBody.ReadAsync(request, maxBytes, "body", ct);
         if (!body.IsEmpty)
             JsonBody.Check(body, "Body", maxBytes);
         var item = body.IsEmpty ? new CreateInstanceRequest(null, null) : JsonBody.Deserialize<CreateInstanceRequest>(body, json.Value.SerializerOptions, CreateShape);
-        var created = await CreateOneAsync(workflow, item, dbs, client, limits.Value, api.Value, rates, ct);
+        var created = await CreateOneAsync(workflow, item, dbs, creates, limits.Value, rates, ct);
         return TypedResults.Created($"/api/workflows/{Uri.EscapeDataString(workflow)}/instances/{created.Id}", created);
     }
 
     /// <summary>Creates one instance (the API's create and the dashboard's): checks the request, 404 for an unknown workflow, then asks the saga.</summary>
     internal static async Task<CreatedInstance> CreateOneAsync(
-        string workflow, CreateInstanceRequest item, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        WorkflowRuntimeOptions limits, ApiOptions api, CreationRateLimiter rates, CancellationToken ct)
+        string workflow, CreateInstanceRequest item, IDbContextFactory<WorkflowsDbContext> dbs, SingleCreates creates,
+        WorkflowRuntimeOptions limits, CreationRateLimiter rates, CancellationToken ct)
     {
         var instance = ToNewInstance(workflow, item, limits, itemIndex: null);
 
@@ -94,13 +93,13 @@ internal static class InstanceEndpoints
             await InstanceLookup.EnsureWorkflowExistsAsync(db, workflow, ct);
         rates.Take(workflow, 1);
 
-        var created = await AskOrchestratorAsync(client, [instance], api.RequestTimeout, ct);
-        return created[0];
+        // Single creates that arrive together share one request to the Orchestrator (SingleCreates).
+        return await creates.CreateAsync(instance, ct);
     }
 
     private static async Task<Created<List<CreatedInstance>>> CreateBatchAsync(
-        string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, IRequestClient<CreateInstances> client,
-        IOptions<WorkflowRuntimeOptions> limits, IOptions<ApiOptions> api, IOptions<JsonOptions> json, CreationRateLimiter rates, CancellationToken ct)
+        string workflow, HttpRequest request, IDbContextFactory<WorkflowsDbContext> dbs, SingleCreates creates,
+        IOptions<WorkflowRuntimeOptions> limits, IOptions<JsonOptions> json, CreationRateLimiter rates, CancellationToken ct)
     {
         var maxBytes = limits.Value.MaxBatchBytes;
         var body = await JsonBody.ReadAsync(request, maxBytes, "batch", ct);
@@ -128,7 +127,7 @@ internal static class InstanceEndpoints
         // The whole batch's tokens or none: a batch is accepted whole or refused whole.
         rates.Take(workflow, instances.Count);
 
-        var created = await AskOrchestratorAsync(client, instances, api.Value.RequestTimeout, ct);
+        var created = await creates.AskAsync(instances, ct);
         return TypedResults.Created((string?)null, created);
     }
 
@@ -250,29 +249,6 @@ internal static class InstanceEndpoints
         if (InputRules.Json(JsonMarshal.GetRawUtf8Value(p), "Params", limits.MaxParamsBytes) is { } problem)
             throw ProblemException.From(problem with { Message = where + problem.Message });
         return new NewInstance(workflow, id, p.GetRawText(), Metadata: metadata, Priority: item.Priority, CallbackUrl: callback);
-    }
-
-    private static async Task<List<CreatedInstance>> AskOrchestratorAsync(
-        IRequestClient<CreateInstances> client, List<NewInstance> instances, TimeSpan timeout, CancellationToken ct)
-    {
-        var response = await client.AskAsync<CreateInstances, InstancesCreated, InstancesRejected>(
-            new CreateInstances(instances), timeout, "orchestrator", ct);
-        if (response.Is(out Response<InstancesRejected>? rejected))
-        {
-            if (rejected.Message.Code is RejectionCodes.Invalid)
-                throw ProblemException.BadRequest(rejected.Message.Reason);
-            if (rejected.Message.Code is RejectionCodes.TooLarge)
-                throw ProblemException.TooLarge(rejected.Message.Reason);
-            var ids = rejected.Message.InstanceIds;
-            throw ProblemException.Conflict(ids.Count switch
-            {
-                0 => rejected.Message.Reason,
-                1 => $"The instance id '{ids[0]}' is already in use.",
-                _ => $"These instance ids are already in use: {string.Join(", ", ids)}.",
-            });
-        }
-        var statuses = response.Is(out Response<InstancesCreated>? ok) ? ok.Message.Statuses : null;
-        return [.. instances.Select((x, i) => new CreatedInstance(x.InstanceId, statuses?.ElementAtOrDefault(i) ?? InstanceStatuses.Running))];
     }
 
     private static JsonElement? Json(string? json)

@@ -9,7 +9,6 @@ using Workflows.Api.Endpoints;
 using Workflows.Api.Http;
 using Workflows.Client.Models;
 using Workflows.Api.RateLimits;
-using Workflows.Contracts;
 using Workflows.Runtime;
 using Workflows.Storage;
 
@@ -39,14 +38,14 @@ public sealed class IndexModel(IDbContextFactory<WorkflowsDbContext> dbs) : Dash
 
     /// <summary>Starts an instance with the given id (or a generated one) and params JSON, then shows it.</summary>
     public Task<IActionResult> OnPostCreateAsync(
-        string workflow, string? id, string? @params, [FromServices] IRequestClient<CreateInstances> client,
-        [FromServices] IOptions<WorkflowRuntimeOptions> limits, [FromServices] IOptions<ApiOptions> api, [FromServices] CreationRateLimiter rates, CancellationToken ct)
+        string workflow, string? id, string? @params, [FromServices] SingleCreates creates,
+        [FromServices] IOptions<WorkflowRuntimeOptions> limits, [FromServices] CreationRateLimiter rates, CancellationToken ct)
     {
         string? created = null;
         return ActAsync(async () =>
         {
             var request = new CreateInstanceRequest(string.IsNullOrWhiteSpace(id) ? null : id.Trim(), ParseParams(@params));
-            created = (await InstanceEndpoints.CreateOneAsync(workflow, request, dbs, client, limits.Value, api.Value, rates, ct)).Id;
+            created = (await InstanceEndpoints.CreateOneAsync(workflow, request, dbs, creates, limits.Value, rates, ct)).Id;
             return $"Created instance {created}.";
         }, () => created is null ? RedirectToPage("/Index") : RedirectToPage("/Instance", new { workflow, id = created }));
     }

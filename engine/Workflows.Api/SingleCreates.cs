@@ -47,11 +47,14 @@ public sealed class SingleCreates : IAsyncDisposable
         return pending.Created.Task.WaitAsync(ct);
     }
 
-    /// <summary>Asks the Orchestrator for the given instances as one batch (all or none).</summary>
-    public async Task<List<CreatedInstance>> AskAsync(List<NewInstance> instances, CancellationToken ct)
+    /// <summary>
+    /// Asks the Orchestrator for the given instances as one batch (all or none); <paramref name="bulk"/> runs them on the
+    /// Executors' bulk queue, behind the work someone waits on.
+    /// </summary>
+    public async Task<List<CreatedInstance>> AskAsync(List<NewInstance> instances, bool bulk, CancellationToken ct)
     {
         var response = await client.AskAsync<CreateInstances, InstancesCreated, InstancesRejected>(
-            new CreateInstances(instances), timeout, "orchestrator", ct);
+            new CreateInstances(instances, bulk), timeout, "orchestrator", ct);
         if (response.Is(out Response<InstancesRejected>? rejected))
             throw Problem(rejected.Message);
         var statuses = response.Is(out Response<InstancesCreated>? ok) ? ok.Message.Statuses : null;
@@ -97,7 +100,7 @@ public sealed class SingleCreates : IAsyncDisposable
             {
                 try
                 {
-                    pending.Created.TrySetResult((await AskAsync([pending.Instance], CancellationToken.None))[0]);
+                    pending.Created.TrySetResult((await AskAsync([pending.Instance], bulk: false, CancellationToken.None))[0]);
                 }
                 catch (Exception e)
                 {
@@ -119,10 +122,10 @@ public sealed class SingleCreates : IAsyncDisposable
     private async Task<List<CreatedInstance>> AskCombinedAsync(List<Pending> batch)
     {
         if (batch.Count == 1)
-            return await AskAsync([batch[0].Instance], CancellationToken.None);
+            return await AskAsync([batch[0].Instance], bulk: false, CancellationToken.None);
         try
         {
-            return await AskAsync([.. batch.Select(p => p.Instance)], CancellationToken.None);
+            return await AskAsync([.. batch.Select(p => p.Instance)], bulk: false, CancellationToken.None);
         }
         catch (ProblemException e) when (e.Status is not StatusCodes.Status503ServiceUnavailable)
         {

@@ -58,6 +58,7 @@ public static class ExecutorExtensions
         return builder.ConfigureBus(bus =>
         {
             bus.AddConsumer<ExecuteInstanceConsumer, ExecuteInstanceConsumerDefinition>();
+            bus.AddConsumer<PromptExecuteInstanceConsumer, PromptExecuteInstanceConsumerDefinition>();
             // Pause, terminate and restart signals reach the process that runs the instance, on its own temporary queue.
             bus.AddConsumer<RunControlConsumer>().Endpoint(e => e.Temporary = true);
         });

@@ -11,7 +11,14 @@ public sealed class ExecutorOptions
     [Range(1, 4096)]
     public int ConcurrentRuns { get; set; } = 64;
 
-    /// <summary>Messages RabbitMQ hands this process ahead of time.</summary>
+    /// <summary>
+    /// Instances this process runs at once from the prompt queue (single creates, wake-ups, events, resumes), beside
+    /// <see cref="ConcurrentRuns"/>: work someone is waiting on never waits for a slot of the bulk queue.
+    /// </summary>
+    [Range(1, 4096)]
+    public int PromptRuns { get; set; } = 16;
+
+    /// <summary>Messages RabbitMQ hands this process ahead of time from the bulk queue.</summary>
     [Range(1, 65535)]
     public int PrefetchCount { get; set; } = 128;
 

@@ -9,4 +9,8 @@ public static class InstancePriorities
     public const int Highest = 1;
     public const int Lowest = 5;
     public const int Default = 3;
+
+    /// <summary>Why <paramref name="priority"/> is refused (outside <see cref="Highest"/>…<see cref="Lowest"/>); null when it is fine (absent means <see cref="Default"/>).</summary>
+    public static string? Problem(int? priority) =>
+        priority is < Highest or > Lowest ? $"Priority must be {Highest} (highest) to {Lowest} (lowest); got {priority}." : null;
 }

@@ -18,8 +18,15 @@ public static class QueueNames
     /// <summary>The Orchestrator's saga: lifecycle commands, executor outcomes, wake-ups, <see cref="EventAvailable"/>.</summary>
     public const string WorkflowInstance = "workflow-instance";
 
-    /// <summary>The Executors' shared work queue: <see cref="ExecuteInstance"/>.</summary>
+    /// <summary>The Executors' shared queue of bulk work: the <see cref="ExecuteInstance"/> of batch creates and of admitted queued instances.</summary>
     public const string ExecuteInstance = "execute-instance";
+
+    /// <summary>
+    /// The Executors' shared queue of work someone is waiting on now: the <see cref="ExecuteInstance"/> of single creates,
+    /// starts by message, wake-ups, arrived events, resumes, restarts and re-dispatches. Executors consume it with run slots
+    /// of its own (<c>Executor:PromptRuns</c>), so it never waits behind a backlog on <see cref="ExecuteInstance"/>.
+    /// </summary>
+    public const string ExecuteInstancePrompt = "execute-instance-prompt";
 
     /// <summary>The Events service: <see cref="SendEvent"/>.</summary>
     public const string SendEvent = "send-event";

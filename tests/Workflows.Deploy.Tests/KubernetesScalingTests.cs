@@ -11,16 +11,19 @@ public sealed class KubernetesScalingTests
     public static TheoryData<string> Overlays => new([KubernetesManifests.Directory, Keda, Hpa, "k8s/dev"]);
 
     [Fact]
-    public void The_default_scales_the_executor_with_keda_on_the_depth_of_its_execute_queue()
+    public void The_default_scales_the_executor_with_keda_on_the_depth_of_its_two_execute_queues()
     {
         var objects = KubernetesManifests.Applied();
         var scaledObject = Assert.Single(objects, o => o.Kind() == "ScaledObject");
-        var trigger = Assert.Single(scaledObject.At("spec", "triggers").AsList());
+        var triggers = scaledObject.At("spec", "triggers").AsList();
 
         Assert.Equal("executor", scaledObject.Text("spec", "scaleTargetRef", "name"));
-        Assert.Equal("rabbitmq", trigger.Text("type"));
-        Assert.Equal(QueueNames.ExecuteInstance, trigger.Text("metadata", "queueName"));
-        Assert.Equal("QueueLength", trigger.Text("metadata", "mode"));
+        Assert.Equal([QueueNames.ExecuteInstance, QueueNames.ExecuteInstancePrompt], triggers.Select(t => t.Text("metadata", "queueName")));
+        Assert.All(triggers, trigger =>
+        {
+            Assert.Equal("rabbitmq", trigger.Text("type"));
+            Assert.Equal("QueueLength", trigger.Text("metadata", "mode"));
+        });
         Assert.DoesNotContain(objects, o => o.Kind() == "HorizontalPodAutoscaler" && o.Text("spec", "scaleTargetRef", "name") == "executor");
     }
 
@@ -28,7 +31,8 @@ public sealed class KubernetesScalingTests
     public void Kedas_rabbitmq_credentials_come_from_a_key_of_the_secret_template()
     {
         var objects = KubernetesManifests.Applied(Keda);
-        var trigger = Assert.Single(Assert.Single(objects, o => o.Kind() == "ScaledObject").At("spec", "triggers").AsList());
+        var triggers = Assert.Single(objects, o => o.Kind() == "ScaledObject").At("spec", "triggers").AsList();
+        var trigger = Assert.Single(triggers.DistinctBy(t => t.Text("authenticationRef", "name")));
         var authentication = Assert.Single(objects, o => o.Kind() == "TriggerAuthentication" && o.Name() == trigger.Text("authenticationRef", "name"));
         var template = Yaml.Load(RepositoryFiles.Read("k8s/secret.template.yaml"));
 

@@ -127,7 +127,8 @@ internal static class InstanceEndpoints
         // The whole batch's tokens or none: a batch is accepted whole or refused whole.
         rates.Take(workflow, instances.Count);
 
-        var created = await creates.AskAsync(instances, ct);
+        // A batch is bulk work: its runs queue behind the ones someone is waiting on (docs/architecture.md).
+        var created = await creates.AskAsync(instances, bulk: true, ct);
         return TypedResults.Created((string?)null, created);
     }
 
@@ -237,8 +238,8 @@ internal static class InstanceEndpoints
         if (InstanceMetadata.Validate(item.Metadata) is { } badMetadata)
             throw ProblemException.BadRequest(where + badMetadata);
         var metadata = item.Metadata is { Count: > 0 } ? item.Metadata : null;
-        if (item.Priority is < InstancePriorities.Highest or > InstancePriorities.Lowest)
-            throw ProblemException.BadRequest($"{where}priority must be {InstancePriorities.Highest} (highest) to {InstancePriorities.Lowest} (lowest); got {item.Priority}.");
+        if (InstancePriorities.Problem(item.Priority) is { } badPriority)
+            throw ProblemException.BadRequest(where + badPriority);
         var callback = item.Callback?.Url;
         if (item.Callback is not null && InputRules.CallbackUrl(callback) is { } badCallback)
             throw ProblemException.BadRequest(where + badCallback);

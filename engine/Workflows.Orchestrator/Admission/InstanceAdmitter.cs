@@ -51,6 +51,7 @@ public sealed class InstanceAdmitter(
         if (admitted.Count == 0)
             return 0;
 
+        // A backlog let through: bulk work, behind the runs someone is waiting on.
         var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
         foreach (var row in admitted)
         {

@@ -44,7 +44,7 @@ public sealed class CreateInstancesConsumer(
             return;
         }
 
-        var created = await CreateAsync(context, instances);
+        var created = await CreateAsync(context, instances, context.Message.Bulk);
         if (created is null)
             return;
         await context.RespondAsync(new InstancesCreated([.. created.Select(x => x.InstanceId)], [.. created.Select(x => InstanceStates.StatusOf(x.CurrentState))]));
@@ -75,7 +75,7 @@ public sealed class CreateInstancesConsumer(
                 return;
             }
         }
-        var created = await CreateAsync(context, [new NewInstance(m.Workflow, id, paramsJson, Priority: m.Priority)]);
+        var created = await CreateAsync(context, [new NewInstance(m.Workflow, id, paramsJson, Priority: m.Priority)], bulk: false);
         if (context.ResponseAddress is null)
             return;
         if (created is not null)
@@ -100,12 +100,10 @@ public sealed class CreateInstancesConsumer(
     }
 
     private static InputProblem? PriorityProblem(int? priority) =>
-        priority is < InstancePriorities.Highest or > InstancePriorities.Lowest
-            ? new InputProblem(InputProblemKind.Invalid, $"Priority must be {InstancePriorities.Highest} (highest) to {InstancePriorities.Lowest} (lowest); got {priority}.")
-            : null;
+        InstancePriorities.Problem(priority) is { } problem ? new InputProblem(InputProblemKind.Invalid, problem) : null;
 
     /// <returns>The created rows, or null when some id was already in use (then the request was answered with InstancesRejected).</returns>
-    private async Task<IReadOnlyList<WorkflowInstance>?> CreateAsync(ConsumeContext context, IReadOnlyList<NewInstance> items)
+    private async Task<IReadOnlyList<WorkflowInstance>?> CreateAsync(ConsumeContext context, IReadOnlyList<NewInstance> items, bool bulk)
     {
         var now = time.GetUtcNow();
         // The consume span of this request is the root every run of these instances hangs from (see WorkflowDiagnostics.StartRun).
@@ -166,7 +164,7 @@ public sealed class CreateInstancesConsumer(
             }
         }
 
-        var executors = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ExecuteInstance));
+        var executors = await context.GetSendEndpoint(QueueNames.Address(bulk ? QueueNames.ExecuteInstance : QueueNames.ExecuteInstancePrompt));
         var admission = await context.GetSendEndpoint(QueueNames.Address(QueueNames.AdmitInstances));
         foreach (var workflow in rows.Where(r => r.FlowControlled).Select(r => r.Workflow).Distinct(StringComparer.Ordinal))
             await admission.Send(new AdmitQueuedInstances(workflow), context.CancellationToken);

@@ -240,7 +240,8 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
     public Event<RestartInstance> Restart { get; private set; } = null!;
     public Schedule<WorkflowInstance, WakeInstance> WakeUp { get; private set; } = null!;
 
-    private static readonly Uri ExecutorQueue = QueueNames.Address(QueueNames.ExecuteInstance);
+    // Every run the saga dispatches is one someone waits on (a wake-up, an event, a resume, a restart, a re-dispatch).
+    private static readonly Uri ExecutorQueue = QueueNames.Address(QueueNames.ExecuteInstancePrompt);
     private static readonly Uri EventsQueue = QueueNames.Address(QueueNames.SendEvent);
 
     /// <summary>

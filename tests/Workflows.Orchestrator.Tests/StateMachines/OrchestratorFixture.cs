@@ -44,7 +44,8 @@ public sealed class OrchestratorFixture : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddWorkflows().AddOrchestrator().ConfigureBus(x =>
         {
-            x.AddConsumer<ExecutorDouble>().Endpoint(e => e.Name = QueueNames.ExecuteInstance);
+            x.AddConsumer<ExecutorDouble>().Endpoint(e => e.Name = QueueNames.ExecuteInstancePrompt);
+            x.AddConsumer<BulkExecutorDouble>().Endpoint(e => e.Name = QueueNames.ExecuteInstance);
             x.AddConsumer<SchedulerDouble>().Endpoint(e => e.Name = QueueNames.Scheduler);
             x.AddConsumer<LifecycleRecorder>().Endpoint(e => e.Name = "lifecycle-recorder");
             x.AddRequestClient<CreateInstances>(QueueNames.Address(QueueNames.CreateInstances));
@@ -74,11 +75,17 @@ public sealed class OrchestratorFixture : IAsyncLifetime
     public async Task<string> CreateAsync(string workflow = "test-workflow", string? paramsJson = null)
     {
         var id = $"sm-{Guid.NewGuid():N}";
-        var client = Services.GetRequiredService<IRequestClient<CreateInstances>>();
-        var response = await client.GetResponse<InstancesCreated, InstancesRejected>(new CreateInstances([new NewInstance(workflow, id, paramsJson)]));
-        Assert.True(response.Is(out Response<InstancesCreated>? _), $"creating {id} was rejected");
+        await RequestCreateAsync(new CreateInstances([new NewInstance(workflow, id, paramsJson)]));
         await Received.WaitForAsync<ExecuteInstance>(m => m.InstanceId == id);
         return id;
+    }
+
+    /// <summary>Sends a CreateInstances as the Api does and asserts it was accepted.</summary>
+    public async Task RequestCreateAsync(CreateInstances request)
+    {
+        var client = Services.GetRequiredService<IRequestClient<CreateInstances>>();
+        var response = await client.GetResponse<InstancesCreated, InstancesRejected>(request);
+        Assert.True(response.Is(out Response<InstancesCreated>? _), "the creation was rejected");
     }
 
     /// <summary>Sends <paramref name="message"/> to the saga's queue, as an Executor, the Events service or the Scheduler does.</summary>

@@ -38,6 +38,25 @@ public sealed class WorkflowInstanceStateMachineTests(OrchestratorFixture orches
     }
 
     [Fact]
+    public async Task A_bulk_batch_runs_from_the_bulk_queue_and_everything_someone_waits_on_from_the_prompt_queue()
+    {
+        var (first, second) = ($"sm-{Guid.NewGuid():N}", $"sm-{Guid.NewGuid():N}");
+
+        await orchestrator.RequestCreateAsync(new CreateInstances([new NewInstance("orders", first, null), new NewInstance("orders", second, null)], Bulk: true));
+
+        await Received.WaitForAsync<BulkDispatch>(m => m.Message.InstanceId == first);
+        await Received.WaitForAsync<BulkDispatch>(m => m.Message.InstanceId == second);
+        Assert.DoesNotContain(Received.OfType<ExecuteInstance>(), m => m.InstanceId == first || m.InstanceId == second);
+
+        // Its wake-up is a run someone waits on: the prompt queue.
+        await orchestrator.SendAsync(new ExecutionSuspended(first, 1, DateTimeOffset.UtcNow.AddMinutes(5), [], 1));
+        await orchestrator.WaitForStateAsync(first, Waiting);
+        await orchestrator.SendAsync(new WakeInstance(first, 1));
+        await Received.WaitForAsync<ExecuteInstance>(m => m.InstanceId == first && m.Dispatch == 2);
+        Assert.DoesNotContain(Received.OfType<BulkDispatch>(), m => m.Message.InstanceId == first && m.Message.Dispatch == 2);
+    }
+
+    [Fact]
     public async Task A_completed_run_completes_the_instance_with_its_output()
     {
         var id = await orchestrator.CreateAsync();

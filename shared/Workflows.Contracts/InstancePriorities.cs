@@ -12,5 +12,5 @@ public static class InstancePriorities
 
     /// <summary>Why <paramref name="priority"/> is refused (outside <see cref="Highest"/>…<see cref="Lowest"/>); null when it is fine (absent means <see cref="Default"/>).</summary>
     public static string? Problem(int? priority) =>
-        priority is < Highest or > Lowest ? $"Priority must be {Highest} (highest) to {Lowest} (lowest); got {priority}." : null;
+        priority is < Highest or > Lowest ? $"priority must be {Highest} (highest) to {Lowest} (lowest); got {priority}." : null;
 }

@@ -61,7 +61,20 @@ public sealed class IsolatedInfrastructure : IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (attempt < 20 && e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+                {
+                    // An autovacuum worker is in the database: FORCE may not end it for a role that is not a superuser
+                    // ("must be a member of the role whose process is being terminated"). It is done in a moment.
+                    await Task.Delay(500);
+                }
+            }
         }
         using var http = ManagementClient();
         await http.DeleteAsync($"api/vhosts/{_name}");

@@ -23,7 +23,7 @@ public sealed class ScheduleStack : DistributedStack
         var settings = new Dictionary<string, string?>(Infrastructure.Settings);
         foreach (var (key, value) in ExtraSettings)
             settings[key] = value;
-        var replica = ServiceProcess.Start("Workflows.Scheduler", settings, ServiceProcess.FreePort());
+        var replica = ServiceProcess.Start("Workflows.Scheduler", settings);
         await replica.WaitUntilAliveAsync(TimeSpan.FromSeconds(120));
         return replica;
     }

@@ -39,7 +39,7 @@ public sealed class NetworkNamespaceStack : FastRecoveryStack
         await DeleteNetworksAsync();
     }
 
-    protected override ServiceProcess Launch(string service, IReadOnlyDictionary<string, string?> settings, int port)
+    protected override ServiceProcess Launch(string service, IReadOnlyDictionary<string, string?> settings, int? port)
     {
         var postgres = new NpgsqlConnectionStringBuilder(settings[PostgresSettings.Key]);
         var rabbitMq = RabbitMqAddress.Parse(settings[RabbitMqAddress.Key]);

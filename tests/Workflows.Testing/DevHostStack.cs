@@ -2,7 +2,7 @@ namespace Workflows.Testing;
 
 /// <summary>
 /// The engine as <c>dotnet run --project hosts/Workflows.DevHost</c> runs it: one process on its embedded default
-/// (in-memory bus, SQLite), with this fixture's own state directory (a temp folder) and port. It can be killed (-9)
+/// (in-memory bus, SQLite), with this fixture's own state directory (a temp folder) and port (the kernel's choice on the first start, kept after). It can be killed (-9)
 /// and started again on the same file. Test projects that use it list it as a ServiceHost.
 /// </summary>
 public class DevHostStack : WorkflowStack
@@ -10,7 +10,7 @@ public class DevHostStack : WorkflowStack
     private const string Service = "Workflows.DevHost";
 
     private readonly List<ServiceProcess> history = [];
-    private readonly int port = ServiceProcess.FreePort();
+    private int? port;
     private ServiceProcess? current;
 
     /// <summary>Where the DevHost keeps <c>engine.db</c> and <c>cli.json</c>.</summary>
@@ -44,6 +44,7 @@ public class DevHostStack : WorkflowStack
         current = ServiceProcess.Start(Service, settings, port);
         history.Add(current);
         await current.WaitUntilAliveAsync(TimeSpan.FromSeconds(120));
+        port = current.BaseAddress.Port;
         await ConnectAsync(current.BaseAddress);
     }
 

@@ -26,8 +26,6 @@ public class DistributedStack : WorkflowStack
     public override async Task InitializeAsync()
     {
         await infra.InitializeAsync();
-        foreach (var service in ServiceNames)
-            ports[service] = ServiceProcess.FreePort();
         // The Orchestrator migrates the schema first; the others then start against it.
         await StartAsync(ServiceNames[0]);
         await Task.WhenAll(ServiceNames.Skip(1).Select(StartAsync));
@@ -48,19 +46,18 @@ public class DistributedStack : WorkflowStack
         var settings = new Dictionary<string, string?>(infra.Settings) { ["Api:Keys:0"] = ApiKey };
         foreach (var (key, value) in ExtraSettings)
             settings[key] = value;
-        // A service outside ServiceNames (such as Workflows.Webhooks) gets its port on its first start and keeps it.
-        if (!ports.TryGetValue(service, out var port))
-            ports[service] = port = ServiceProcess.FreePort();
-        var process = Launch(service, settings, port);
+        // A service gets its port on its first start (the kernel's choice) and keeps it when started again.
+        var process = Launch(service, settings, ports.TryGetValue(service, out var port) ? port : null);
         processes[service] = process;
         if (!history.TryGetValue(service, out var started))
             history[service] = started = [];
         started.Add(process);
         await process.WaitUntilAliveAsync(TimeSpan.FromSeconds(120));
+        ports[service] = process.BaseAddress.Port;
     }
 
     /// <summary>Starts the process of one service on its port (a subclass may place it elsewhere, e.g. in a network namespace).</summary>
-    protected virtual ServiceProcess Launch(string service, IReadOnlyDictionary<string, string?> settings, int port) =>
+    protected virtual ServiceProcess Launch(string service, IReadOnlyDictionary<string, string?> settings, int? port) =>
         ServiceProcess.Start(service, settings, port);
 
     /// <summary>The running process of one service (the latest one started).</summary>

@@ -12,20 +12,28 @@ namespace Workflows.Testing;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan ListeningTimeout = TimeSpan.FromSeconds(120);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServiceProcess(Process process, Uri baseAddress)
+    private ServiceProcess(Process process, Uri? baseAddress)
     {
         _process = process;
-        BaseAddress = baseAddress;
+        if (baseAddress is not null)
+            _listening.SetResult(baseAddress);
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public Uri BaseAddress { get; }
+    /// <summary>
+    /// Where the service listens. Started without a port, it binds port 0 (the kernel's choice, so no other process can take
+    /// the port between choosing and binding) and this waits until the service has logged the address it got.
+    /// </summary>
+    public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : WaitForAddressAsync().GetAwaiter().GetResult();
 
     public bool HasExited => _process.HasExited;
 
@@ -39,13 +47,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="service"/> (e.g. "Workflows.Api", "Workflows.DevHost") with exactly the given settings: inherited
-    /// Workflows settings are removed. With <paramref name="networkNamespace"/> it runs inside that network namespace
+    /// Workflows settings are removed. Without <paramref name="port"/> the service binds a port of the kernel's choice (see
+    /// <see cref="BaseAddress"/>); start it again on <c>BaseAddress.Port</c> to keep its address. With <paramref name="networkNamespace"/> it runs inside that network namespace
     /// (<c>ip netns exec</c>, which execs, so the process is still the service's), listening on <paramref name="address"/>.
     /// </summary>
     public static ServiceProcess Start(string service, IReadOnlyDictionary<string, string?> settings, int? port = null, string? networkNamespace = null, string address = "127.0.0.1")
     {
         var dll = HostDll(service);
-        var url = new Uri($"http://{address}:{port ?? FreePort()}");
+        var url = new Uri($"http://{address}:{port ?? 0}");
         var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
             RedirectStandardOutput = true,
@@ -58,15 +67,17 @@ public sealed class ServiceProcess : IAsyncDisposable
             info.Environment.Remove(key);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Kestrel names the port it bound in the host's lifetime log ("Now listening on: http://127.0.0.1:40123").
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (key, value) in settings)
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException($"could not start {service}"), url);
+        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException($"could not start {service}"), port is null ? null : url);
     }
 
     /// <summary>Waits until <c>/alive</c> answers 200.</summary>
     public async Task WaitUntilAliveAsync(TimeSpan? timeout = null)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { BaseAddress = await WaitForAddressAsync(), Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
@@ -143,9 +154,27 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private async Task<Uri> WaitForAddressAsync()
+    {
+        var deadline = DateTime.UtcNow + ListeningTimeout;
+        while (!_listening.Task.IsCompleted)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"the service exited with code {_process.ExitCode} before it listened:\n{Output}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"the service did not say where it listens within {ListeningTimeout.TotalSeconds} s:\n{Output}");
+            await Task.WhenAny(_listening.Task, Task.Delay(100));
+        }
+        return await _listening.Task;
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+        const string listening = "Now listening on: ";
+        var at = line.IndexOf(listening, StringComparison.Ordinal);
+        if (at >= 0 && Uri.TryCreate(line[(at + listening.Length)..].Trim(), UriKind.Absolute, out var address))
+            _listening.TrySetResult(address);
     }
 }

@@ -11,7 +11,7 @@ public static class RequestClientRegistration
 {
     public static IBusRegistrationConfigurator AddOrchestratorClients(this IBusRegistrationConfigurator bus)
     {
-        var workflowInstance = QueueNames.Address(QueueNames.WorkflowInstance);
+        var workflowInstance = QueueNames.Address(QueueNames.WorkflowInstancePrompt);
         bus.AddRequestClient<PauseInstance>(workflowInstance);
         bus.AddRequestClient<ResumeInstance>(workflowInstance);
         bus.AddRequestClient<TerminateInstance>(workflowInstance);

@@ -35,7 +35,7 @@ public sealed class TimerRestorer(IDbContextFactory<WorkflowsDbContext> factory,
 
         // A delayed plain send, not IMessageScheduler.ScheduleSend: a scheduled message carries a new scheduling token,
         // which the saga would reject as not its current timer; a message without a token is always taken.
-        var saga = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
+        var saga = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstancePrompt));
         var now = DateTimeOffset.UtcNow;
         foreach (var i in waiting)
             await saga.Send(new WakeInstance(i.InstanceId, i.Generation), context => context.Delay = i.WakeAt > now ? i.WakeAt - now : null);

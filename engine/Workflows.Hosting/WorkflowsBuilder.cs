@@ -14,6 +14,7 @@ public sealed class WorkflowsBuilder
 {
     private readonly HashSet<string> _parts = new(StringComparer.Ordinal);
     private readonly List<Action<IBusRegistrationConfigurator>> _bus = [];
+    private readonly List<ReceiveEndpoint> _endpoints = [];
     private readonly List<Action<WorkflowsInfrastructure, IServiceCollection>> _infrastructure = [];
 
     internal WorkflowsBuilder(IHostApplicationBuilder host) => Host = host;
@@ -41,6 +42,16 @@ public sealed class WorkflowsBuilder
     public WorkflowsBuilder ConfigureBus(Action<IBusRegistrationConfigurator> configure)
     {
         _bus.Add(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// A receive endpoint configured by hand (e.g. a second queue for a saga that <c>ConfigureEndpoints</c> already gives
+    /// one), on either transport, with the process's message scheduler; configured after the registered ones.
+    /// </summary>
+    public WorkflowsBuilder AddReceiveEndpoint(string queueName, Action<IBusRegistrationContext, IReceiveEndpointConfigurator> configure)
+    {
+        _endpoints.Add(new ReceiveEndpoint(queueName, configure));
         return this;
     }
 
@@ -79,9 +90,9 @@ public sealed class WorkflowsBuilder
             foreach (var configure in _bus)
                 configure(x);
             if (rabbit is null)
-                x.UsingEmbeddedBus();
+                x.UsingEmbeddedBus(_endpoints);
             else
-                x.UsingRabbitMq(rabbit, Host.Environment.ApplicationName);
+                x.UsingRabbitMq(rabbit, Host.Environment.ApplicationName, _endpoints);
         });
     }
 }

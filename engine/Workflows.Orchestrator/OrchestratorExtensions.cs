@@ -1,4 +1,5 @@
 using MassTransit;
+using Workflows.Contracts;
 using Workflows.Hosting;
 using Workflows.Orchestrator.Admission;
 using Workflows.Orchestrator.Callbacks;
@@ -39,9 +40,26 @@ public static class OrchestratorExtensions
         builder.Services.AddHostedService<RetentionPurger>();
         builder.Services.AddHostedService<InstanceCountsGauge>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.ConfigureInfrastructure((infrastructure, services) =>
+        {
+            if (infrastructure.Embedded)
+            {
+                services.AddSingleton<IOutboxWakeups, PollingOutboxWakeups>();
+                return;
+            }
+            services.AddSingleton<PostgresOutboxWakeups>();
+            services.AddSingleton<IOutboxWakeups>(sp => sp.GetRequiredService<PostgresOutboxWakeups>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresOutboxWakeups>());
+        });
         builder.Services.AddValidatedOptions<CallbackOptions>(CallbackOptions.Section);
         builder.Services.AddHttpClient(CallbackDeliverer.HttpClientName);
         builder.Services.AddHostedService<CallbackDeliverer>();
+        // The saga's second queue (commands, wake-ups): sent to, never bound to an exchange, so nothing arrives twice.
+        builder.AddReceiveEndpoint(QueueNames.WorkflowInstancePrompt, (context, e) =>
+        {
+            e.ConfigureConsumeTopology = false;
+            e.ConfigureSaga<WorkflowInstance>(context);
+        });
         return builder.ConfigureBus(bus =>
         {
             bus.AddSagaStateMachine<WorkflowInstanceStateMachine, WorkflowInstance, WorkflowInstanceStateMachineDefinition>()

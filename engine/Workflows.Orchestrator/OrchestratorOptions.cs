@@ -27,9 +27,19 @@ public sealed class OrchestratorOptions
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How often the outbox relay looks for lifecycle events to publish when it found none (one indexed query).</summary>
+    /// <summary>
+    /// The outbox relay's pace while lifecycle events keep coming (a pass, then this pause, so each pass takes a batch);
+    /// on SQLite (embedded) also how often an idle relay looks.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// On PostgreSQL an idle relay waits for a commit's notification; it looks at least this often anyway (a notification
+    /// sent while its listening connection was down is not replayed).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan OutboxBackstopInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Lifecycle events the relay publishes per transaction.</summary>
     [Range(1, 10_000)]

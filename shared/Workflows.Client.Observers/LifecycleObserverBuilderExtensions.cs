@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Workflows.Contracts;
 
 namespace Workflows.Client.Observers;
 
@@ -14,8 +11,8 @@ public static class LifecycleObserverBuilderExtensions
     /// <summary>The setting the observers' bus connects with: an <c>amqp://user:pass@host:port/vhost</c> URI, as the engine's services use.</summary>
     public const string ConnectionStringKey = "ConnectionStrings:RabbitMq";
 
-    // How many instances an observer hears at once (the rest queue in order per instance).
-    private const int PartitionCount = 16;
+    // Deliveries an observer's endpoint holds ahead of the one it is handling.
+    private const int Prefetch = 32;
 
     /// <summary>
     /// Makes <typeparamref name="TObserver"/> receive the engine's lifecycle events from RabbitMQ (its own bus connection,
@@ -46,22 +43,13 @@ public static class LifecycleObserverBuilderExtensions
             foreach (var registration in context.GetServices<LifecycleObserverRegistration>())
                 cfg.ReceiveEndpoint(registration.QueueName, e =>
                 {
-                    // An instance's events reach its observer in the order they happened: one at a time per instance, instances in parallel.
-                    var partitioner = e.CreatePartitioner(PartitionCount);
-                    e.UsePartitioner<InstanceCreated>(partitioner, c => PartitionKey(c.Message.InstanceId));
-                    e.UsePartitioner<InstanceStarted>(partitioner, c => PartitionKey(c.Message.InstanceId));
-                    e.UsePartitioner<InstanceProgress>(partitioner, c => PartitionKey(c.Message.InstanceId));
-                    e.UsePartitioner<InstancePaused>(partitioner, c => PartitionKey(c.Message.InstanceId));
-                    e.UsePartitioner<InstanceResumed>(partitioner, c => PartitionKey(c.Message.InstanceId));
-                    e.UsePartitioner<InstanceCompleted>(partitioner, c => PartitionKey(c.Message.InstanceId));
-                    e.UsePartitioner<InstanceErrored>(partitioner, c => PartitionKey(c.Message.InstanceId));
-                    e.UsePartitioner<InstanceTerminated>(partitioner, c => PartitionKey(c.Message.InstanceId));
+                    // An instance's events reach its observer in the order the relay published them: one event at a time.
+                    // (A partitioner by instance would not keep that order: deliveries race to it on parallel workers.)
+                    e.ConcurrentMessageLimit = 1;
+                    e.PrefetchCount = Prefetch;
                     e.Consumer(() => new LifecycleObserverConsumer(registration, context));
                 });
         }));
         return builder;
     }
-
-    // MassTransit partitions by Guid: any stable hash of the instance id will do (it is not a correlation id).
-    private static Guid PartitionKey(string instanceId) => new(MD5.HashData(Encoding.UTF8.GetBytes(instanceId)));
 }

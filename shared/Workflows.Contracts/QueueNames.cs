@@ -15,8 +15,15 @@ public static class QueueNames
     /// </summary>
     public const string StartRejected = "start-workflow-instance-rejected";
 
-    /// <summary>The Orchestrator's saga: lifecycle commands, executor outcomes, wake-ups, <see cref="EventAvailable"/>.</summary>
+    /// <summary>The Orchestrator's saga: the Executors' outcomes and <see cref="EventAvailable"/> (bound by publish).</summary>
     public const string WorkflowInstance = "workflow-instance";
+
+    /// <summary>
+    /// The same saga's queue of what someone is waiting on now: lifecycle commands (pause, resume, terminate, restart),
+    /// timer wake-ups (<see cref="WakeInstance"/>) and re-dispatches. The Orchestrator consumes it beside
+    /// <see cref="WorkflowInstance"/>, so a command or a timer never waits behind a backlog of outcomes.
+    /// </summary>
+    public const string WorkflowInstancePrompt = "workflow-instance-prompt";
 
     /// <summary>The Executors' shared queue of bulk work: the <see cref="ExecuteInstance"/> of batch creates and of admitted queued instances.</summary>
     public const string ExecuteInstance = "execute-instance";

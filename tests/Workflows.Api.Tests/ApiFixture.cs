@@ -110,7 +110,7 @@ public class ApiFixture : IAsyncLifetime
         {
             if (!AnswerRequests) return;
             x.AddConsumer<CreateInstancesDouble>().Endpoint(e => e.Name = QueueNames.CreateInstances);
-            x.AddConsumer<LifecycleCommandsDouble>().Endpoint(e => e.Name = QueueNames.WorkflowInstance);
+            x.AddConsumer<LifecycleCommandsDouble>().Endpoint(e => e.Name = QueueNames.WorkflowInstancePrompt);
             x.AddConsumer<EventsServiceDouble>().Endpoint(e => e.Name = QueueNames.SendEvent);
         });
         builder.Services.AddSingleton<ReceivedMessages>();

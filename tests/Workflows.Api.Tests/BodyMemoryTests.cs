@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Xunit.Abstractions;
 
 namespace Workflows.Api.Tests;
@@ -31,17 +32,29 @@ public sealed class BodyMemoryTests(ApiFixture api, ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(2));
         var after = ResidentMegabytes(api.ProcessId);
 
-        output.WriteLine($"resident memory {before} MB before, {peak} MB at the peak, {after} MB after");
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.RequestEntityTooLarge, a));
+        output.WriteLine($"resident memory {before} MB before, {peak} MB at the peak, {after} MB after; answers: {string.Join(", ", answers)}");
+        // Each is refused: a 413, or, when the Api gave up draining the rest of a body it had answered, the connection
+        // reset under the upload (HTTP/1.1 cannot stop a sender otherwise; the client may then lose the 413 it was sent).
+        Assert.All(answers, a => Assert.True(a is HttpStatusCode.RequestEntityTooLarge or null, $"answered {a}"));
+        using (var health = await api.Client.GetAsync(new Uri("/alive", UriKind.Relative)))
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.True(after - before < 100, $"resident memory {before} MB before, {peak} MB at the peak, {after} MB after");
     }
 
-    private async Task<HttpStatusCode> PostHundredMegabytesAsync()
+    /// <summary>The status the Api answered, or null when it reset the connection while the body was still being sent.</summary>
+    private async Task<HttpStatusCode?> PostHundredMegabytesAsync()
     {
         using var content = new StreamContent(new RepeatingStream("[{\"params\": \""u8.ToArray(), (byte)'x', HundredMegabytes));
         content.Headers.ContentType = new("application/json");
-        using var response = await api.Client.PostAsync(new Uri("/api/workflows/billing/instances/batch", UriKind.Relative), content);
-        return response.StatusCode;
+        try
+        {
+            using var response = await api.Client.PostAsync(new Uri("/api/workflows/billing/instances/batch", UriKind.Relative), content);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException e) when (e.InnerException is IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionReset } })
+        {
+            return null;
+        }
     }
 
     private static long ResidentMegabytes(int pid)

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
 using Workflows.Benchmarks.Results;
+using Workflows.Benchmarks.Stack;
 using Workflows.Storage;
 
 namespace Workflows.Benchmarks.Scenarios;
@@ -13,7 +12,6 @@ namespace Workflows.Benchmarks.Scenarios;
 internal sealed class LatencyScenario : IScenario
 {
     private const string Prefix = "lat-";
-    private const int MaxInFlight = 256;
 
     public string Name => "latency";
 
@@ -30,10 +28,10 @@ internal sealed class LatencyScenario : IScenario
         result.Add("offered rate", rate, "instances/s");
 
         Progress.Write($"  creating {count:N0} single instances at {rate:N0}/s");
-        var (sent, failed, lateSends, requestMs) = await SendAtRateAsync(engine.Api, count, rate, ct);
+        var (sent, failed, lateSends, requestMs) = await PacedCreation.SendAsync(engine.Api, "long", count, rate, i => ($"{Prefix}{i:D6}", new { steps = 3 }), ct);
         result.Add("instances accepted", sent, "");
         if (failed > 0) result.Add("creates failed", failed, "");
-        if (lateSends > 0) result.Notes.Add($"{lateSends} creates left late: {MaxInFlight} requests were in flight (the Api fell behind)");
+        if (lateSends > 0) result.Notes.Add($"{lateSends} creates left late: {PacedCreation.MaxInFlight} requests were in flight (the Api fell behind)");
         result.Add("HTTP create", Distribution.Of(requestMs), p95: false);
 
         var counts = await engine.WaitForAsync(Prefix, c => c.Finished >= sent, context.Deadline, "latency", ct);
@@ -57,49 +55,5 @@ internal sealed class LatencyScenario : IScenario
         var rate = context.Options.LatencyRate ?? (saturation is > 0 ? saturation.Value / 2 : context.Options.Size(250, 50));
         var duration = context.Options.Size(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
         return (rate, (int)Math.Max(1, rate * duration.TotalSeconds));
-    }
-
-    private static async Task<(int Sent, int Failed, int LateSends, List<double> RequestMs)> SendAtRateAsync(
-        HttpClient api, int count, double rate, CancellationToken ct)
-    {
-        using var inFlight = new SemaphoreSlim(MaxInFlight);
-        var requestMs = new List<double>(count);
-        int sent = 0, failed = 0, lateSends = 0;
-        var tasks = new List<Task>(count);
-        var clock = Stopwatch.StartNew();
-
-        for (var i = 0; i < count; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / rate);
-            if (due > clock.Elapsed)
-                await Task.Delay(due - clock.Elapsed, ct);
-            if (!inFlight.Wait(0))
-            {
-                lateSends++;
-                await inFlight.WaitAsync(ct);
-            }
-            var id = $"{Prefix}{i:D6}";
-            tasks.Add(Task.Run(async () =>
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await api.PostAsJsonAsync("api/workflows/long/instances", new { id, @params = new { steps = 3 } }, ct);
-                    if (response.IsSuccessStatusCode) Interlocked.Increment(ref sent);
-                    else Interlocked.Increment(ref failed);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                finally
-                {
-                    lock (requestMs) requestMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    inFlight.Release();
-                }
-            }, ct));
-        }
-        await Task.WhenAll(tasks);
-        return (sent, failed, lateSends, requestMs);
     }
 }

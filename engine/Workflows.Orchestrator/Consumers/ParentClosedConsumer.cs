@@ -11,7 +11,7 @@ namespace Workflows.Orchestrator.Consumers;
 /// </summary>
 public sealed class ParentClosedConsumer(IDbContextFactory<WorkflowsDbContext> factory) : IConsumer<InstanceTerminated>, IConsumer<InstanceErrored>
 {
-    private static readonly Uri Saga = QueueNames.Address(QueueNames.WorkflowInstance);
+    private static readonly Uri Saga = QueueNames.Address(QueueNames.WorkflowInstancePrompt);
 
     public Task Consume(ConsumeContext<InstanceTerminated> context) => TerminateChildrenAsync(context, context.Message.InstanceId);
 

@@ -20,6 +20,7 @@ public sealed class OutboxRelay(
     IDbContextFactory<WorkflowsDbContext> factory,
     DatabaseSchema schema,
     IBus bus,
+    IOutboxWakeups wakeups,
     IOptions<OrchestratorOptions> options,
     TimeProvider time,
     IMeterFactory meters,
@@ -45,9 +46,14 @@ public sealed class OutboxRelay(
         {
             try
             {
-                // A full batch means more are waiting: go on at once; otherwise poll one indexed query per interval.
-                if (await RelayOnceAsync(stoppingToken) < settings.OutboxBatchSize)
+                // A full batch means more are waiting: go on at once. A partial one: events are coming in, so pause to let
+                // the next batch gather. None: sleep until a commit announces more (or, on SQLite, the next poll).
+                var relayed = await RelayOnceAsync(stoppingToken);
+                if (relayed >= settings.OutboxBatchSize)
+                    continue;
+                if (relayed > 0)
                     await Task.Delay(settings.OutboxPollInterval, time, stoppingToken);
+                await wakeups.WaitAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -70,7 +70,7 @@ public sealed class InstanceReconciler(
         if (overdue.Count == 0)
             return 0;
 
-        var endpoint = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
+        var endpoint = await bus.GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstancePrompt));
         foreach (var i in overdue)
         {
             // Its own trace, linked to the instance's; the run it causes is parented to the instance and links back here.

@@ -77,8 +77,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
                             // Past this, the reconciler wakes the instance even if the timer never fires.
                             c.Saga.DispatchDeadline = c.Message.WakeAt + settings.WakeGrace;
                         })
-                        .If(c => c.Message.WakeAt is not null,
-                            s => s.Schedule(WakeUp, c => new WakeInstance(c.Saga.InstanceId, c.Saga.Generation), c => c.Message.WakeAt!.Value.UtcDateTime))
+                        .If(c => c.Message.WakeAt is not null, s => s.ThenAsync(c => ScheduleWakeUpAsync(c, c.Message.WakeAt!.Value)))
                         .TransitionTo(Waiting)
                         .Record(c => Progress(c.Saga, InstanceStatuses.Waiting, time))),
             // A pause asked for while the run was in flight, then resumed before it stopped: run again.
@@ -242,6 +241,7 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
 
     // Every run the saga dispatches is one someone waits on (a wake-up, an event, a resume, a restart, a re-dispatch).
     private static readonly Uri ExecutorQueue = QueueNames.Address(QueueNames.ExecuteInstancePrompt);
+    private static readonly Uri PromptQueue = QueueNames.Address(QueueNames.WorkflowInstancePrompt);
     private static readonly Uri EventsQueue = QueueNames.Address(QueueNames.SendEvent);
 
     /// <summary>
@@ -283,6 +283,20 @@ public sealed class WorkflowInstanceStateMachine : MassTransitStateMachine<Workf
         c.Saga.EventPending = false;
         c.Saga.WakeAt = null;
         c.Saga.AwaitedEventTypes = [];
+    }
+
+    /// <summary>
+    /// The <see cref="WakeUp"/> schedule, sent to the saga's prompt queue: MassTransit's <c>Schedule</c> would send the
+    /// wake-up to the queue the suspension came in on, behind every outcome queued there.
+    /// </summary>
+    private static async Task ScheduleWakeUpAsync(BehaviorContext<WorkflowInstance, ExecutionSuspended> c, DateTimeOffset at)
+    {
+        var scheduler = c.GetPayload<MessageSchedulerContext>();
+        var previous = c.Saga.WakeTokenId;
+        var scheduled = await scheduler.ScheduleSend(PromptQueue, at.UtcDateTime, new WakeInstance(c.Saga.InstanceId, c.Saga.Generation), c.CancellationToken);
+        c.Saga.WakeTokenId = scheduled.TokenId;
+        if (previous is { } token && token != scheduled.TokenId)
+            await scheduler.CancelScheduledSend(PromptQueue, token, c.CancellationToken);
     }
 
     private static ExecuteInstance Execute(WorkflowInstance saga) =>

@@ -188,7 +188,7 @@ public sealed class ScheduleFirer(
     /// <summary>terminatePrevious: the saga answers once the instance is terminated (or has ended anyway, a rejection).</summary>
     private async Task TerminateAsync(string instanceId, CancellationToken ct)
     {
-        var client = clients.CreateRequestClient<TerminateInstance>(QueueNames.Address(QueueNames.WorkflowInstance), RequestTimeout);
+        var client = clients.CreateRequestClient<TerminateInstance>(QueueNames.Address(QueueNames.WorkflowInstancePrompt), RequestTimeout);
         await client.GetResponse<InstanceCommandAccepted, InstanceCommandRejected>(new TerminateInstance(instanceId), ct);
         logger.LogInformation("Terminated {Instance} for the next firing of its schedule (terminatePrevious).", instanceId);
     }

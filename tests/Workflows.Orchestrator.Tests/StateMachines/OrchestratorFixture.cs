@@ -40,6 +40,8 @@ public sealed class OrchestratorFixture : IAsyncLifetime
             ["Orchestrator:RunDeadline"] = RunDeadline.ToString(),
             // The tests send RedispatchInstance themselves; a reconciler pass would dispatch their instances behind their backs.
             ["Orchestrator:ReconcileInterval"] = "01:00:00",
+            // The outbox relay never polls: every lifecycle event a test waits for is announced by its commit (LISTEN/NOTIFY).
+            ["Orchestrator:OutboxBackstopInterval"] = "01:00:00",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddWorkflows().AddOrchestrator().ConfigureBus(x =>
@@ -49,10 +51,10 @@ public sealed class OrchestratorFixture : IAsyncLifetime
             x.AddConsumer<SchedulerDouble>().Endpoint(e => e.Name = QueueNames.Scheduler);
             x.AddConsumer<LifecycleRecorder>().Endpoint(e => e.Name = "lifecycle-recorder");
             x.AddRequestClient<CreateInstances>(QueueNames.Address(QueueNames.CreateInstances));
-            x.AddRequestClient<PauseInstance>(QueueNames.Address(QueueNames.WorkflowInstance));
-            x.AddRequestClient<ResumeInstance>(QueueNames.Address(QueueNames.WorkflowInstance));
-            x.AddRequestClient<TerminateInstance>(QueueNames.Address(QueueNames.WorkflowInstance));
-            x.AddRequestClient<RestartInstance>(QueueNames.Address(QueueNames.WorkflowInstance));
+            x.AddRequestClient<PauseInstance>(QueueNames.Address(QueueNames.WorkflowInstancePrompt));
+            x.AddRequestClient<ResumeInstance>(QueueNames.Address(QueueNames.WorkflowInstancePrompt));
+            x.AddRequestClient<TerminateInstance>(QueueNames.Address(QueueNames.WorkflowInstancePrompt));
+            x.AddRequestClient<RestartInstance>(QueueNames.Address(QueueNames.WorkflowInstancePrompt));
         });
         builder.Services.AddSingleton<ReceivedMessages>();
         // Until the bus has started, the recorder's queue is not bound yet and the first lifecycle events go nowhere.
@@ -88,10 +90,15 @@ public sealed class OrchestratorFixture : IAsyncLifetime
         Assert.True(response.Is(out Response<InstancesCreated>? _), "the creation was rejected");
     }
 
-    /// <summary>Sends <paramref name="message"/> to the saga's queue, as an Executor, the Events service or the Scheduler does.</summary>
-    public async Task SendAsync<T>(T message) where T : class
+    /// <summary>Sends <paramref name="message"/> to the saga's queue of outcomes, as an Executor or the Events service does.</summary>
+    public Task SendAsync<T>(T message) where T : class => SendAsync(message, QueueNames.WorkflowInstance);
+
+    /// <summary>Sends <paramref name="message"/> to the saga's prompt queue, as the Scheduler (a wake-up) or the reconciler does.</summary>
+    public Task SendPromptAsync<T>(T message) where T : class => SendAsync(message, QueueNames.WorkflowInstancePrompt);
+
+    private async Task SendAsync<T>(T message, string queue) where T : class
     {
-        var endpoint = await Services.GetRequiredService<IBus>().GetSendEndpoint(QueueNames.Address(QueueNames.WorkflowInstance));
+        var endpoint = await Services.GetRequiredService<IBus>().GetSendEndpoint(QueueNames.Address(queue));
         await endpoint.Send(message);
     }
 

@@ -51,9 +51,40 @@ public sealed class WorkflowInstanceStateMachineTests(OrchestratorFixture orches
         // Its wake-up is a run someone waits on: the prompt queue.
         await orchestrator.SendAsync(new ExecutionSuspended(first, 1, DateTimeOffset.UtcNow.AddMinutes(5), [], 1));
         await orchestrator.WaitForStateAsync(first, Waiting);
-        await orchestrator.SendAsync(new WakeInstance(first, 1));
+        await orchestrator.SendPromptAsync(new WakeInstance(first, 1));
         await Received.WaitForAsync<ExecuteInstance>(m => m.InstanceId == first && m.Dispatch == 2);
         Assert.DoesNotContain(Received.OfType<BulkDispatch>(), m => m.Message.InstanceId == first && m.Message.Dispatch == 2);
+    }
+
+    [Fact]
+    public async Task A_command_is_answered_from_the_prompt_queue_while_outcomes_queue_up_behind_a_backlog()
+    {
+        var (behind, commanded) = (await orchestrator.CreateAsync(), await orchestrator.CreateAsync());
+        // Outcomes of runs the saga does not know (each one still a delivery to take and a row to look up), then one that counts.
+        const int Backlog = 3_000;
+        foreach (var chunk in Enumerable.Range(0, Backlog).Chunk(500))
+            await Task.WhenAll(chunk.Select(i => orchestrator.SendAsync(new ExecutionCompleted($"sm-unknown-{Guid.NewGuid():N}", 1, null))));
+        await orchestrator.SendAsync(new ExecutionSuspended(behind, 1, InAnHour(), [], Dispatch: 1));
+
+        var pause = Assert.IsType<InstanceCommandAccepted>(await orchestrator.CommandAsync(new PauseInstance(commanded)));
+
+        Assert.Equal("waitingForPause", pause.Status);
+        Assert.Equal(Running, (await orchestrator.ReadAsync(behind)).CurrentState);
+        await orchestrator.WaitForStateAsync(behind, Waiting);
+    }
+
+    [Fact]
+    public async Task An_idle_outbox_relay_publishes_a_lifecycle_event_as_soon_as_its_commit_announces_it()
+    {
+        // The relay's backstop is an hour here: after a quiet spell only the commit's notification wakes it.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var id = await orchestrator.CreateAsync();
+        var before = DateTime.UtcNow;
+
+        await orchestrator.SendAsync(new ExecutionCompleted(id, 1, null));
+
+        await Received.WaitForAsync<InstanceCompleted>(m => m.InstanceId == id);
+        Assert.True(DateTime.UtcNow - before < TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -99,10 +130,12 @@ public sealed class WorkflowInstanceStateMachineTests(OrchestratorFixture orches
         Assert.NotNull(waiting.WakeTokenId);
         var scheduled = await Received.WaitForAsync<ScheduleMessage>(m => m.CorrelationId == waiting.WakeTokenId);
         Assert.Equal(wakeAt.UtcDateTime, scheduled.ScheduledTime.ToUniversalTime());
+        // The wake-up goes to the saga's prompt queue, not behind the outcomes on the queue the suspension came in on.
+        Assert.EndsWith("/" + QueueNames.WorkflowInstancePrompt, scheduled.Destination.ToString().Replace("queue:", "/", StringComparison.Ordinal), StringComparison.Ordinal);
         await Received.WaitForAsync<InstanceProgress>(m => m.InstanceId == id && m.Status == "waiting");
 
-        // What the Scheduler sends when the timer fires.
-        await orchestrator.SendAsync(new WakeInstance(id, 1));
+        // What the Scheduler sends to that queue when the timer fires.
+        await orchestrator.SendPromptAsync(new WakeInstance(id, 1));
 
         var running = await orchestrator.WaitForStateAsync(id, Running);
         Assert.Equal(2, running.Dispatch);
@@ -250,7 +283,7 @@ public sealed class WorkflowInstanceStateMachineTests(OrchestratorFixture orches
         await Received.WaitForAsync<CancelScheduledMessage>(m => m.TokenId == waiting.WakeTokenId);
 
         // A timer that fired anyway changes nothing.
-        await orchestrator.SendAsync(new WakeInstance(id, 1));
+        await orchestrator.SendPromptAsync(new WakeInstance(id, 1));
         var again = Assert.IsType<InstanceCommandRejected>(await orchestrator.CommandAsync(new TerminateInstance(id)));
         Assert.Equal(("terminated", "the instance has finished"), (again.Status, again.Reason));
         Assert.Equal(Terminated, (await orchestrator.ReadAsync(id)).CurrentState);
@@ -334,7 +367,7 @@ public sealed class WorkflowInstanceStateMachineTests(OrchestratorFixture orches
         var id = await orchestrator.CreateAsync();
         // Dispatch 1 stays silent past its deadline: the reconciler's RedispatchInstance makes dispatch 2.
         await Task.Delay(OrchestratorFixture.RunDeadline + TimeSpan.FromMilliseconds(200));
-        await orchestrator.SendAsync(new RedispatchInstance(id, 1));
+        await orchestrator.SendPromptAsync(new RedispatchInstance(id, 1));
         await Received.WaitForAsync<ExecuteInstance>(m => m.InstanceId == id && m.Dispatch == 2);
         var staleWake = InAnHour();
         var currentWake = staleWake.AddHours(1);
@@ -351,7 +384,7 @@ public sealed class WorkflowInstanceStateMachineTests(OrchestratorFixture orches
     {
         var id = await orchestrator.CreateAsync();
 
-        await orchestrator.SendAsync(new RedispatchInstance(id, 1));
+        await orchestrator.SendPromptAsync(new RedispatchInstance(id, 1));
         await orchestrator.SendAsync(new ExecutionCompleted(id, 1, null));
 
         var row = await orchestrator.WaitForStateAsync(id, Complete);

@@ -23,12 +23,21 @@ set -a
 set +a
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+conformance=$(mktemp)
+trap 'rm -f "$log" "$conformance"' EXIT
 status=0
-# Every assembly in parallel, except the fault suites, which then run alone, printing their report: the one that
-# restarts the shared RabbitMQ and PostgreSQL (Category=ServerRestarts) and the network faults in network namespaces
-# (Category=NetworkFaults: they need root, and their 500-order runs would slow every other suite).
-dotnet test Workflows.sln --nologo --filter "Category!=ServerRestarts&Category!=NetworkFaults" "$@" 2>&1 | tee "$log" || status=$?
+# Built once; then every assembly in parallel, except the fault suites, which then run alone, printing their report: the
+# one that restarts the shared RabbitMQ and PostgreSQL (Category=ServerRestarts) and the network faults in network
+# namespaces (Category=NetworkFaults: they need root, and their 500-order runs would slow every other suite).
+# The conformance suite, the longest by far, starts first, beside the others: the solution run starts its assemblies a
+# couple at a time in build order, which put it last.
+dotnet build Workflows.sln --nologo 2>&1 | tee "$log" || exit 1
+parallel="Category!=ServerRestarts&Category!=NetworkFaults"
+dotnet test tests/Workflows.Conformance.Tests --nologo --no-build --filter "$parallel" "$@" >"$conformance" 2>&1 &
+conformance_pid=$!
+dotnet test Workflows.sln --nologo --no-build --filter "$parallel&FullyQualifiedName!~Workflows.Conformance.Tests." "$@" 2>&1 | tee -a "$log" || status=$?
+wait "$conformance_pid" || status=$?
+tee -a "$log" <"$conformance"
 dotnet test tests/Workflows.FaultInjection.Tests --nologo --no-build --filter "Category=ServerRestarts|Category=NetworkFaults" \
   --logger "console;verbosity=detailed" "$@" 2>&1 | tee -a "$log" || status=$?
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Workflows.Hosting;
@@ -31,14 +32,27 @@ public static class ServiceRunner
             if (migrateOnly)
                 return Migrate(app.Services);
             app.MapWorkflows();
+            var loops = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
             app.Run();
-            return 0;
+            return FailedLoops(loops);
         }
         catch (Exception e) when (SettingProblem.Describe(e) is { } problem)
         {
             Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: {problem}");
             return 2;
         }
+    }
+
+    /// <summary>
+    /// A background loop that ended with an exception stops the host (the default <c>StopHost</c>), which would exit 0 as
+    /// if asked to stop: exit 1 with the loop named instead, so a supervisor restarts the service and the log says why.
+    /// </summary>
+    private static int FailedLoops(IEnumerable<BackgroundService> loops)
+    {
+        var failed = loops.Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var loop in failed)
+            Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: {loop.GetType().Name} failed: {loop.ExecuteTask!.Exception!.GetBaseException().Message}");
+        return failed.Count == 0 ? 0 : 1;
     }
 
     private static int Migrate(IServiceProvider services)

@@ -189,9 +189,12 @@ public sealed class SchedulerTests(IsolatedInfrastructure infra) : IClassFixture
         await using var second = ServiceProcess.Start(SchedulerService, SchedulerSettings);
         var received = await client.Received.WaitForAsync(run, 1, Generous);
 
-        var probe = Assert.Single(received);
+        // Delivery is at least once (docs/architecture.md): a send repeated while the new replica's bus settles is the same
+        // message, so a receiver that de-duplicates by MessageId acts once. What must hold: it came, after the restart, as scheduled.
+        var probe = Assert.Single(received.DistinctBy(p => p.MessageId));
+        Assert.Equal(scheduled.TokenId, probe.SchedulingTokenId);
         Assert.Equal("survives", probe.Message.Text);
-        Assert.True(probe.ReceivedAt >= due.AddSeconds(1));
+        Assert.All(received, p => Assert.True(p.ReceivedAt >= due.AddSeconds(1)));
     }
 
     [Fact]

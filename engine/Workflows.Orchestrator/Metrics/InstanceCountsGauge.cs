@@ -45,7 +45,7 @@ public sealed class InstanceCountsGauge : BackgroundService
             {
                 snapshot = await CountAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // PostgreSQL down: keep the last counts and try again next tick.
                 logger.LogWarning(e, "Counting instances by status failed");

@@ -38,7 +38,7 @@ public sealed class InstanceReconciler(
             {
                 await ReconcileOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // PostgreSQL or RabbitMQ down: try again next tick.
                 logger.LogWarning(e, "Reconciliation pass failed");

@@ -26,7 +26,7 @@ public sealed class RetentionPurger(
                 var purged = await PurgeOnceAsync(stoppingToken);
                 if (purged > 0) logger.LogInformation("Purged {Count} finished instance(s) past retention", purged);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Retention purge failed");
             }

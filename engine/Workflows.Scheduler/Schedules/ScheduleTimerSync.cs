@@ -29,7 +29,7 @@ public sealed class ScheduleTimerSync(
                 {
                     await SyncAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning(e, "Could not compare the schedules with their timers; trying again later");
                 }

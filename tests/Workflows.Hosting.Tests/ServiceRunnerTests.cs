@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Workflows.Hosting.Tests;
+
+public sealed class ServiceRunnerTests
+{
+    [Fact]
+    public async Task A_background_loop_that_fails_stops_the_service_with_exit_code_1_not_0()
+    {
+        string[] args = ["--urls=http://127.0.0.1:0", "--environment=Testing"];
+
+        var exitCode = await Task.Run(() => ServiceRunner.Run(args, b =>
+        {
+            b.AddWorkflows().UseEmbeddedInfrastructure("Data Source=:memory:");
+            b.Services.AddHostedService<FailingLoop>();
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+    }
+
+    private sealed class FailingLoop : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await Task.Delay(200, stoppingToken);
+            throw new InvalidOperationException("the loop broke");
+        }
+    }
+}

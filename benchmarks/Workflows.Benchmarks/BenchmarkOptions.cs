@@ -3,7 +3,7 @@ namespace Workflows.Benchmarks;
 /// <summary>The command line: <c>[--quick] [--only a,b] [--out path] [--latency-rate n]</c>.</summary>
 internal sealed record BenchmarkOptions(bool Quick, IReadOnlySet<string> Only, string OutputPath, double? LatencyRate)
 {
-    public static readonly string[] ScenarioNames = ["throughput", "latency", "timers", "scale", "creation", "backlog", "peer", "engines"];
+    public static readonly string[] ScenarioNames = ["throughput", "latency", "timers", "scale", "scale-embedded", "creation", "backlog", "peer", "engines"];
 
     /// <summary>The full size, or the quick one (a harness check, not a measurement).</summary>
     public int Size(int full, int quick) => Quick ? quick : full;

@@ -14,7 +14,7 @@ internal static class BenchmarkRunner
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
 
     private static readonly IScenario[] All =
-        [new ThroughputScenario(), new LatencyScenario(), new TimerScenario(), new ScaleScenario(), new CreationRateScenario(), new BacklogScenario(), new PeerScenario(), new EnginePeerScenario()];
+        [new ThroughputScenario(), new LatencyScenario(), new TimerScenario(), new ScaleScenario(), new EmbeddedScaleScenario(), new CreationRateScenario(), new BacklogScenario(), new PeerScenario(), new EnginePeerScenario()];
 
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {

@@ -26,16 +26,17 @@ log=$(mktemp)
 conformance=$(mktemp)
 trap 'rm -f "$log" "$conformance"' EXIT
 status=0
-# Built once; then every assembly in parallel, except the fault suites, which then run alone, printing their report: the
-# one that restarts the shared RabbitMQ and PostgreSQL (Category=ServerRestarts) and the network faults in network
-# namespaces (Category=NetworkFaults: they need root, and their 500-order runs would slow every other suite).
-# The conformance suite, the longest by far, starts first, beside the others: the solution run starts its assemblies a
-# couple at a time in build order, which put it last.
+# Built once. The conformance suite, the longest by far, starts first; beside it the other assemblies run one at a time:
+# two suites at once keep the load of the processes they start where their timings hold (the solution run's own
+# parallelism started the conformance suite last, and three at once made the slowest tests time out). Then the fault
+# suites run alone, printing their report: the one that restarts the shared RabbitMQ and PostgreSQL
+# (Category=ServerRestarts) and the network faults in network namespaces (Category=NetworkFaults: they need root, and
+# their 500-order runs would slow every other suite).
 dotnet build Workflows.sln --nologo 2>&1 | tee "$log" || exit 1
 parallel="Category!=ServerRestarts&Category!=NetworkFaults"
 dotnet test tests/Workflows.Conformance.Tests --nologo --no-build --filter "$parallel" "$@" >"$conformance" 2>&1 &
 conformance_pid=$!
-dotnet test Workflows.sln --nologo --no-build --filter "$parallel&FullyQualifiedName!~Workflows.Conformance.Tests." "$@" 2>&1 | tee -a "$log" || status=$?
+dotnet test Workflows.sln --nologo --no-build -maxcpucount:1 --filter "$parallel&FullyQualifiedName!~Workflows.Conformance.Tests." "$@" 2>&1 | tee -a "$log" || status=$?
 wait "$conformance_pid" || status=$?
 tee -a "$log" <"$conformance"
 dotnet test tests/Workflows.FaultInjection.Tests --nologo --no-build --filter "Category=ServerRestarts|Category=NetworkFaults" \

@@ -48,6 +48,9 @@ public class DevHostStack : WorkflowStack
         await ConnectAsync(current.BaseAddress);
     }
 
+    /// <summary>The running DevHost's process id.</summary>
+    public int ProcessId => current?.ProcessId ?? throw new InvalidOperationException("the DevHost has not been started");
+
     /// <summary>kill -9: the process dies with its in-memory queues and timers.</summary>
     public void Kill() => current?.Kill();
 

@@ -12,7 +12,7 @@ namespace Workflows.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class ScaleScenario : IScenario
 {
-    private const string Prefix = "park-";
+    internal const string Prefix = "park-";
     private const double MiB = 1024 * 1024;
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
@@ -45,7 +45,7 @@ internal sealed class ScaleScenario : IScenario
             result.Notes.Add($"queues still held {engine.Queues.LastTotal:N0} messages when the idle window began");
         result.Add("create → queues empty", (DateTime.UtcNow - creation.FirstSentAt).TotalSeconds, "s");
 
-        await MeasureIdleAsync(engine, result, baseline, parked.Waiting, ct);
+        await MeasureIdleAsync(engine.ProcessIds, result, baseline, parked.Waiting, ct);
 
         Progress.Write($"  sending {parked.Waiting:N0} approval events");
         var delivery = await SendEventsAsync(engine.Api, creation.Accepted, concurrency: 16, ct);
@@ -60,9 +60,9 @@ internal sealed class ScaleScenario : IScenario
         result.Completed = parked.Waiting >= creation.Accepted && drained.Finished >= creation.Accepted;
     }
 
-    private static async Task MeasureIdleAsync(EngineStack engine, ScenarioResult result, long baseline, long parked, CancellationToken ct)
+    /// <summary>Each process's resident memory and its CPU over <see cref="IdleWindow"/>, then the totals (resident and proportional).</summary>
+    internal static async Task MeasureIdleAsync(IReadOnlyDictionary<string, int> pids, ScenarioResult result, long baseline, long parked, CancellationToken ct)
     {
-        var pids = engine.ProcessIds;
         var before = pids.ToDictionary(p => p.Key, p => ServiceResources.Read(p.Value));
         await Task.Delay(IdleWindow, ct);
         var after = pids.ToDictionary(p => p.Key, p => ServiceResources.Read(p.Value));
@@ -71,16 +71,20 @@ internal sealed class ScaleScenario : IScenario
         {
             var name = service.Replace("Workflows.", "", StringComparison.Ordinal);
             result.Add($"resident, {name}", usage.ResidentBytes / MiB, "MiB");
+            result.Add($"proportional, {name}", usage.ProportionalBytes / MiB, "MiB");
+            result.Add($"proportional anonymous, {name}", usage.ProportionalAnonymousBytes / MiB, "MiB");
             result.Add($"CPU while parked, {name}", (usage.CpuTime - before[service].CpuTime) / IdleWindow * 100, "% of a core");
         }
         var total = after.Values.Sum(u => u.ResidentBytes);
-        result.Add("resident, all services", total / MiB, "MiB");
-        // Resident counts the pages the five share (runtime, assemblies) five times; their proportional shares do not.
-        result.Add("proportional (PSS), all services", after.Values.Sum(u => u.ProportionalBytes) / MiB, "MiB");
+        if (pids.Count > 1)
+            result.Add("resident, all services", total / MiB, "MiB");
+        // Resident counts the pages the services share (runtime, assemblies) once per process; their proportional shares do not.
+        result.Add(pids.Count > 1 ? "proportional (PSS), all services" : "proportional (PSS)", after.Values.Sum(u => u.ProportionalBytes) / MiB, "MiB");
         if (parked > 0) result.Add("resident per parked instance", (total - baseline) / (double)parked, "bytes");
     }
 
-    private static async Task<(int Accepted, int Failed, DateTime FirstSentAt, TimeSpan Elapsed)> SendEventsAsync(
+    /// <summary>One <c>approval</c> event to each parked instance, <paramref name="concurrency"/> at a time.</summary>
+    internal static async Task<(int Accepted, int Failed, DateTime FirstSentAt, TimeSpan Elapsed)> SendEventsAsync(
         HttpClient api, int count, int concurrency, CancellationToken ct)
     {
         var next = -1;

@@ -59,53 +59,9 @@ internal sealed class EngineStack : IAsyncDisposable
             Progress.Write($"warm-up did not finish in 120 s ({counts}); measuring anyway");
     }
 
-    /// <summary>
-    /// POSTs the items to the batch endpoint, 100 per request, <paramref name="concurrency"/> requests at a time.
-    /// A rejected batch is counted, not retried (a 503 may still have created it).
-    /// </summary>
-    public async Task<BatchCreation> CreateInBatchesAsync(string workflow, IReadOnlyList<(string Id, object? Params)> items, int concurrency, CancellationToken ct)
-    {
-        var batches = items.Chunk(100).ToArray();
-        var next = -1;
-        int accepted = 0, rejected = 0;
-        var errors = new List<string>();
-        var firstSentAt = DateTime.UtcNow;
-        var clock = Stopwatch.StartNew();
-
-        async Task SendAsync()
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < batches.Length)
-            {
-                var batch = batches[index];
-                try
-                {
-                    using var response = await Api.PostAsJsonAsync(
-                        $"api/workflows/{workflow}/instances/batch", batch.Select(i => new { id = i.Id, @params = i.Params }), ct);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Add(ref accepted, batch.Length);
-                        continue;
-                    }
-                    Record($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    Record(e.Message);
-                }
-                Interlocked.Add(ref rejected, batch.Length);
-            }
-        }
-
-        void Record(string error)
-        {
-            lock (errors)
-                if (errors.Count < 5) errors.Add(error.Length > 300 ? error[..300] : error);
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(SendAsync, ct)));
-        return new BatchCreation(accepted, rejected, firstSentAt, clock.Elapsed, errors);
-    }
+    /// <summary>POSTs the items to the batch endpoint (<see cref="BatchCreation.SendAsync"/>).</summary>
+    public Task<BatchCreation> CreateInBatchesAsync(string workflow, IReadOnlyList<(string Id, object? Params)> items, int concurrency, CancellationToken ct) =>
+        BatchCreation.SendAsync(Api, workflow, items, concurrency, ct);
 
     /// <summary>Counts the instances whose id starts with <paramref name="idPrefix"/> (letters, digits and '-' only).</summary>
     public async Task<InstanceCounts> CountAsync(string idPrefix, CancellationToken ct)

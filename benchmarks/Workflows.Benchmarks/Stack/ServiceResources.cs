@@ -7,11 +7,14 @@ namespace Workflows.Benchmarks.Stack;
 /// including the runtime's and the assemblies' file pages that all five services share; proportional (Pss) divides
 /// each shared page among the processes mapping it, so the services' Pss add up to what they cost together.
 /// </summary>
-internal sealed record ServiceResources(long ResidentBytes, long ProportionalBytes, TimeSpan CpuTime)
+/// Of the proportional share, <see cref="ProportionalAnonymousBytes"/> is the process's own memory (heaps, JIT'd code,
+/// stacks); the rest is file pages (assemblies, the runtime), which a process shares with every other one mapping them.
+internal sealed record ServiceResources(long ResidentBytes, long ProportionalBytes, long ProportionalAnonymousBytes, TimeSpan CpuTime)
 {
     public static ServiceResources Read(int pid) => new(
         Kilobytes($"/proc/{pid}/status", "VmRSS:") * 1024,
         Kilobytes($"/proc/{pid}/smaps_rollup", "Pss:") * 1024,
+        Kilobytes($"/proc/{pid}/smaps_rollup", "Pss_Anon:") * 1024,
         CpuAccount.ProcessCpu(pid));
 
     /// <summary>The figure of a "Name:   123456 kB" line.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Reflection;
 using Npgsql;
 using Workflows.Storage;

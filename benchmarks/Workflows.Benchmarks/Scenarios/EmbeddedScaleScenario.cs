@@ -9,8 +9,9 @@ namespace Workflows.Benchmarks.Scenarios;
 
 /// <summary>
 /// <see cref="ScaleScenario"/> on the embedded default: the DevHost (one Release process, in-memory bus, SQLite) with N
-/// parked <c>approval</c> instances; its resident and proportional memory and its CPU over 10 idle seconds; then one
-/// <c>approval</c> event to each and the drain. Counts are read from its <c>engine.db</c>, read-only.
+/// parked <c>approval</c> instances; its resident and proportional memory and its CPU over 10 idle seconds. No drain: the
+/// one process delivers events one instance at a time (about 70/s here), so 100,000 would take the better part of half an
+/// hour to measure what the five services' drain already shows. Counts are read from its <c>engine.db</c>, read-only.
 /// </summary>
 internal sealed class EmbeddedScaleScenario : IScenario
 {
@@ -21,7 +22,7 @@ internal sealed class EmbeddedScaleScenario : IScenario
 
     public bool NeedsEngine => false;
 
-    public TimeSpan Budget(BenchmarkOptions options) => options.Size(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(3));
+    public TimeSpan Budget(BenchmarkOptions options) => options.Size(TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(3));
 
     public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken ct)
     {
@@ -47,16 +48,7 @@ internal sealed class EmbeddedScaleScenario : IScenario
 
         await ScaleScenario.MeasureIdleAsync(new Dictionary<string, int> { [DevHost] = pid }, result, baseline, waiting, ct);
 
-        Progress.Write($"  sending {waiting:N0} approval events");
-        var delivery = await ScaleScenario.SendEventsAsync(devhost.Api, creation.Accepted, concurrency: 16, ct);
-        result.Add("events accepted/s", delivery.Accepted / delivery.Elapsed.TotalSeconds, "1/s");
-        if (delivery.Failed > 0) result.Add("events failed", delivery.Failed, "");
-        var complete = await WaitForAsync(database, InstanceStates.Complete, creation.Accepted, context.Deadline, "drain", ct);
-        var drainSeconds = (DateTime.UtcNow - delivery.FirstSentAt).TotalSeconds;
-        result.Add("instances complete", complete, "");
-        result.Add("first event → last completion", drainSeconds, "s");
-        result.Add("drain rate", complete / drainSeconds, "instances/s");
-        result.Completed = waiting >= creation.Accepted && complete >= creation.Accepted;
+        result.Completed = waiting >= creation.Accepted;
     }
 
     /// <summary>Polls the parked instances in <paramref name="state"/> until there are <paramref name="target"/> or the deadline.</summary>

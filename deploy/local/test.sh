@@ -23,22 +23,12 @@ set -a
 set +a
 
 log=$(mktemp)
-conformance=$(mktemp)
-trap 'rm -f "$log" "$conformance"' EXIT
+trap 'rm -f "$log"' EXIT
 status=0
-# Built once. The conformance suite, the longest by far, starts first; beside it the other assemblies run one at a time:
-# two suites at once keep the load of the processes they start where their timings hold (the solution run's own
-# parallelism started the conformance suite last, and three at once made the slowest tests time out). Then the fault
-# suites run alone, printing their report: the one that restarts the shared RabbitMQ and PostgreSQL
-# (Category=ServerRestarts) and the network faults in network namespaces (Category=NetworkFaults: they need root, and
-# their 500-order runs would slow every other suite).
-dotnet build Workflows.sln --nologo 2>&1 | tee "$log" || exit 1
-parallel="Category!=ServerRestarts&Category!=NetworkFaults"
-dotnet test tests/Workflows.Conformance.Tests --nologo --no-build --filter "$parallel" "$@" >"$conformance" 2>&1 &
-conformance_pid=$!
-dotnet test Workflows.sln --nologo --no-build -maxcpucount:1 --filter "$parallel&FullyQualifiedName!~Workflows.Conformance.Tests." "$@" 2>&1 | tee -a "$log" || status=$?
-wait "$conformance_pid" || status=$?
-tee -a "$log" <"$conformance"
+# Every assembly in parallel, except the fault suites, which then run alone, printing their report: the one that
+# restarts the shared RabbitMQ and PostgreSQL (Category=ServerRestarts) and the network faults in network namespaces
+# (Category=NetworkFaults: they need root, and their 500-order runs would slow every other suite).
+dotnet test Workflows.sln --nologo --filter "Category!=ServerRestarts&Category!=NetworkFaults" "$@" 2>&1 | tee "$log" || status=$?
 dotnet test tests/Workflows.FaultInjection.Tests --nologo --no-build --filter "Category=ServerRestarts|Category=NetworkFaults" \
   --logger "console;verbosity=detailed" "$@" 2>&1 | tee -a "$log" || status=$?
 

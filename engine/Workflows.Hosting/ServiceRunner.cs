@@ -32,7 +32,9 @@ public static class ServiceRunner
             if (migrateOnly)
                 return Migrate(app.Services);
             app.MapWorkflows();
-            var loops = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+            // Read as the host stops, before it disposes them (resolving them before the start would construct them out of its order).
+            IReadOnlyList<BackgroundService> loops = [];
+            app.Lifetime.ApplicationStopping.Register(() => loops = [.. app.Services.GetServices<IHostedService>().OfType<BackgroundService>()]);
             app.Run();
             return FailedLoops(loops);
         }

@@ -32,11 +32,13 @@ public static class ServiceRunner
             if (migrateOnly)
                 return Migrate(app.Services);
             app.MapWorkflows();
-            // Read as the host stops, before it disposes them (resolving them before the start would construct them out of its order).
-            IReadOnlyList<BackgroundService> loops = [];
-            app.Lifetime.ApplicationStopping.Register(() => loops = [.. app.Services.GetServices<IHostedService>().OfType<BackgroundService>()]);
+            // The loops that had failed when the stop began: one that fails that way is why the host stops (one that throws
+            // while stopping is not). Read then, not before the start, which would construct them out of the host's order.
+            var failed = new List<BackgroundService>();
+            app.Lifetime.ApplicationStopping.Register(() => failed.AddRange(
+                app.Services.GetServices<IHostedService>().OfType<BackgroundService>().Where(s => s.ExecuteTask is { IsFaulted: true })));
             app.Run();
-            return FailedLoops(loops);
+            return Report(failed);
         }
         catch (Exception e) when (SettingProblem.Describe(e) is { } problem)
         {
@@ -49,9 +51,8 @@ public static class ServiceRunner
     /// A background loop that ended with an exception stops the host (the default <c>StopHost</c>), which would exit 0 as
     /// if asked to stop: exit 1 with the loop named instead, so a supervisor restarts the service and the log says why.
     /// </summary>
-    private static int FailedLoops(IEnumerable<BackgroundService> loops)
+    private static int Report(IReadOnlyList<BackgroundService> failed)
     {
-        var failed = loops.Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
         foreach (var loop in failed)
             Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: {loop.GetType().Name} failed: {loop.ExecuteTask!.Exception!.GetBaseException().Message}");
         return failed.Count == 0 ? 0 : 1;

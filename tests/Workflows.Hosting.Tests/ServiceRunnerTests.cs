@@ -19,6 +19,30 @@ public sealed class ServiceRunnerTests
         Assert.Equal(1, exitCode);
     }
 
+    [Fact]
+    public async Task A_service_asked_to_stop_exits_0()
+    {
+        string[] args = ["--urls=http://127.0.0.1:0", "--environment=Testing"];
+
+        var exitCode = await Task.Run(() => ServiceRunner.Run(args, b =>
+        {
+            b.AddWorkflows().UseEmbeddedInfrastructure("Data Source=:memory:");
+            b.Services.AddHostedService<StoppingLoop>();
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exitCode);
+    }
+
+    /// <summary>Asks the host to stop, as SIGTERM does.</summary>
+    private sealed class StoppingLoop(IHostApplicationLifetime lifetime) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await Task.Delay(200, stoppingToken);
+            lifetime.StopApplication();
+        }
+    }
+
     private sealed class FailingLoop : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)

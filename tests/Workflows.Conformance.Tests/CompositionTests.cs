@@ -18,7 +18,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     [Fact]
     public async Task A_diamond_whose_executor_is_killed_mid_graph_runs_each_node_once_and_its_shared_node_once()
     {
-        var id = await CreateAsync("diamond", new { nodeMilliseconds = 1500 });
+        var id = await stack.CreateAsync("diamond", new { nodeMilliseconds = 1500 });
         // a is persisted and b and c are working: kill -9 in the middle of the graph.
         await WaitForStepAsync("diamond", id, s => s["name"]!.GetValue<string>() == "a" && s["status"]!.GetValue<string>() == "complete");
         stack.Kill(Executor);
@@ -41,7 +41,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     public async Task A_parent_fanning_out_a_hundred_children_completes_with_their_summed_outputs()
     {
         var clock = Stopwatch.StartNew();
-        var id = await CreateAsync("parent", new { children = 100 });
+        var id = await stack.CreateAsync("parent", new { children = 100 });
 
         var instance = await stack.WaitForStatusAsync("parent", id, Timeout, "complete");
         output.WriteLine($"parent with 100 children: {clock.Elapsed.TotalSeconds:0.0} s");
@@ -59,7 +59,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     [Fact]
     public async Task A_failing_child_surfaces_its_error_in_the_parent()
     {
-        var id = await CreateAsync("parent", new { children = 3, failAt = 2 });
+        var id = await stack.CreateAsync("parent", new { children = 3, failAt = 2 });
 
         var instance = await stack.WaitForStatusAsync("parent", id, Timeout, "errored");
 
@@ -71,7 +71,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     [Fact]
     public async Task Terminating_a_parent_terminates_its_children()
     {
-        var id = await CreateAsync("parent", new { children = 3, childSleepSeconds = 3600 });
+        var id = await stack.CreateAsync("parent", new { children = 3, childSleepSeconds = 3600 });
         await stack.WaitForStatusAsync("parent", id, Timeout, "waiting");
         for (var i = 1; i <= 3; i++)
             await stack.WaitForStatusAsync("child", $"{id}-child-{i}", Timeout, "waiting");
@@ -87,7 +87,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     [Fact]
     public async Task A_failed_instance_runs_the_rollbacks_of_its_completed_steps_in_reverse_order()
     {
-        var id = await CreateAsync("rollback", new { failAt = 3 });
+        var id = await stack.CreateAsync("rollback", new { failAt = 3 });
 
         var instance = await stack.WaitForStatusAsync("rollback", id, Timeout, "errored");
 
@@ -99,7 +99,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     [Fact]
     public async Task Three_rollbacks_run_in_reverse_once_each_also_when_the_executor_is_killed_during_the_second()
     {
-        var id = await CreateAsync("rollback", new { failAt = 4, rollbackMilliseconds = 1500 });
+        var id = await stack.CreateAsync("rollback", new { failAt = 4, rollbackMilliseconds = 1500 });
         await WaitForStepAsync("rollback", id, s => s["type"]!.GetValue<string>() == "rollback" && s["status"]!.GetValue<string>() == "complete");
         stack.Kill(Executor);
         try
@@ -123,7 +123,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     [Fact]
     public async Task Terminate_with_rollback_undoes_the_completed_steps_once_each_and_ends_terminated()
     {
-        var id = await CreateAsync("rollback", new { failAt = 0, sleepSeconds = 3600 });
+        var id = await stack.CreateAsync("rollback", new { failAt = 0, sleepSeconds = 3600 });
         await stack.WaitForStatusAsync("rollback", id, Timeout, "waiting");
 
         using (var terminate = await stack.Api.PostAsync($"api/workflows/rollback/instances/{id}/terminate", JsonContent.Create(new { rollback = true })))
@@ -139,7 +139,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
     [Fact]
     public async Task A_terminated_child_fails_its_waiting_parent_with_ChildTerminated()
     {
-        var id = await CreateAsync("parent", new { children = 1, childSleepSeconds = 3600 });
+        var id = await stack.CreateAsync("parent", new { children = 1, childSleepSeconds = 3600 });
         await stack.WaitForStatusAsync("child", $"{id}-child-1", Timeout, "waiting");
 
         using (var terminate = await stack.Api.PostAsync($"api/workflows/child/instances/{id}-child-1/terminate", null))
@@ -174,7 +174,7 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
         {
             var before = await CommitsAsync();
             clock.Start();
-            var id = await CreateAsync(workflow, parameters);
+            var id = await stack.CreateAsync(workflow, parameters);
             await stack.WaitForStatusAsync(workflow, id, Timeout, "complete");
             clock.Stop();
             commits += await CommitsAsync() - before;
@@ -191,22 +191,6 @@ public sealed class CompositionTests(FastRecoveryStack stack, ITestOutputHelper 
             await clear.ExecuteNonQueryAsync();
         await using var read = new NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", connection);
         return (long)(await read.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>Creates an instance, trying again while a cold Orchestrator answers 503 (the fixture's request timeout is 3 s).</summary>
-    private async Task<string> CreateAsync(string workflow, object parameters)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await stack.CreateAsync(workflow, parameters);
-            }
-            catch (InvalidOperationException e) when (attempt < 10 && e.Message.Contains(" 503:", StringComparison.Ordinal))
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-        }
     }
 
     private static List<string> Rollbacks(JsonObject instance) =>

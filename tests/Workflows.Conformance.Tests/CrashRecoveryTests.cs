@@ -81,8 +81,7 @@ public sealed partial class CrashRecoveryTests(FastRecoveryStack stack) : IClass
         {
             // With no Executor, the run dispatched at creation never reports; past its deadline it is dispatched again.
             await stack.CreateAsync("approval", new { timeout = "1 hour" }, id);
-            using (var approve = WorkflowStack.EventRequest("approval", id, "approval", new { approved = true, by = id }, $"approve-{id}"))
-                Assert.Equal(HttpStatusCode.Accepted, (await stack.Api.SendAsync(approve)).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, await stack.SendEventAsync("approval", id, "approval", new { approved = true, by = id }, $"approve-{id}"));
             await WaitForDispatchAsync(id, 2);
 
             // The first run's report arrives late: it saw no event yet and waits for one. The event is already in the

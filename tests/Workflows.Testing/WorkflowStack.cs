@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,14 +36,24 @@ public abstract class WorkflowStack : IAsyncLifetime
         await WaitForWorkflowsAsync();
     }
 
-    /// <summary>POST /api/workflows/{workflow}/instances; returns the id.</summary>
+    /// <summary>
+    /// POST /api/workflows/{workflow}/instances; returns the id. A 503 (an Orchestrator still cold, or slow under load,
+    /// past the Api's request timeout) is tried again with the same id, as a client should: a 409 then means the first
+    /// attempt did create it.
+    /// </summary>
     public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)
     {
-        using var response = await Api.PostAsJsonAsync($"api/workflows/{workflow}/instances", new { id, @params = parameters });
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"create {workflow} answered {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+        id ??= InstanceIds.New();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Api.PostAsJsonAsync($"api/workflows/{workflow}/instances", new { id, @params = parameters });
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode || (attempt > 1 && response.StatusCode == HttpStatusCode.Conflict))
+                return id;
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
+                throw new InvalidOperationException($"create {workflow} answered {(int)response.StatusCode}: {body}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>POST …/instances/{id}/events/{type} with <paramref name="payload"/>, keyed so a retry is deduplicated.</summary>
@@ -54,6 +65,22 @@ public abstract class WorkflowStack : IAsyncLifetime
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return request;
+    }
+
+    /// <summary>
+    /// Sends <see cref="EventRequest"/> and returns its status; a 503 (the Events service slow past the Api's request
+    /// timeout) is sent again with the same key, which the inbox de-duplicates.
+    /// </summary>
+    public async Task<HttpStatusCode> SendEventAsync(string workflow, string id, string type, object? payload, string idempotencyKey)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = EventRequest(workflow, id, type, payload, idempotencyKey);
+            using var response = await Api.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
+                return response.StatusCode;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     public async Task<JsonObject> GetAsync(string workflow, string id)

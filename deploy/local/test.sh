@@ -42,4 +42,9 @@ awk '{ line = $0; sub(/^ +/, "", line); n = split(line, w, /[ ,]+/) }
      detailed && w[1] == "Skipped:" { s += w[2] }
      /Total time:/ { detailed = 0 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# CI shows the end of the output: repeat each failure (name, message, the top of its stack) after the summary.
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  printf '\nfailed:\n'
+  grep -A 14 -E '^ +Failed [A-Za-z]' "$log" | cut -c1-400
+fi
 exit $status

@@ -45,13 +45,8 @@ public static class OrchestratorExtensions
             if (infrastructure.Embedded)
             {
                 services.AddSingleton<IOutboxWakeups, PollingOutboxWakeups>();
-                services.AddSingleton<InProcessExecutorBacklog>();
-                services.AddSingleton<IExecutorBacklog>(sp => sp.GetRequiredService<InProcessExecutorBacklog>());
-                services.AddSendObserver(sp => sp.GetRequiredService<InProcessExecutorBacklog>());
-                services.AddReceiveObserver(sp => sp.GetRequiredService<InProcessExecutorBacklog>());
                 return;
             }
-            services.AddSingleton<IExecutorBacklog, RabbitMqExecutorBacklog>();
             services.AddSingleton<PostgresOutboxWakeups>();
             services.AddSingleton<IOutboxWakeups>(sp => sp.GetRequiredService<PostgresOutboxWakeups>());
             services.AddHostedService(sp => sp.GetRequiredService<PostgresOutboxWakeups>());

@@ -104,15 +104,6 @@ public sealed class IsolatedInfrastructure : IAsyncLifetime
         }
     }
 
-    /// <summary>Drops every message waiting in <paramref name="queue"/> (a lost message, as a test wants one) and returns how many.</summary>
-    public async Task<uint> PurgeAsync(string queue)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMqUri) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        return await channel.QueuePurgeAsync(queue);
-    }
-
     /// <summary>The arguments <paramref name="queue"/> was declared with (<c>x-message-ttl</c>, <c>x-max-length</c>, …), as JSON values.</summary>
     public async Task<IReadOnlyDictionary<string, JsonElement>> QueueArgumentsAsync(string queue)
     {

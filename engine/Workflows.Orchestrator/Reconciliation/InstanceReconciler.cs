@@ -15,34 +15,17 @@ namespace Workflows.Orchestrator.Reconciliation;
 /// partial index of deadlines. It also asks for admission of every workflow with queued instances: the backstop for an
 /// admission request lost between a commit and its send (one index probe per recorded workflow).
 /// </summary>
-/// <remarks>
-/// A run that no Executor ever claimed (no lease of its generation) is taken for lost only if the Executors' queues were
-/// seen empty after it was dispatched (<see cref="IExecutorBacklog"/>): a bulk create deeper than
-/// <see cref="OrchestratorOptions.RunDeadline"/> of work is waiting its turn, not lost, and dispatching each of its runs
-/// again would double the work (and, through the prompt lane, let the copies jump the queue). A run whose Executor
-/// claimed it and died (its lease expired) is dispatched again at its deadline, backlog or not.
-/// </remarks>
 public sealed class InstanceReconciler(
     IDbContextFactory<WorkflowsDbContext> factory,
     DatabaseSchema schema,
     IBus bus,
-    IExecutorBacklog backlog,
     IOptions<OrchestratorOptions> options,
     TimeProvider time,
     ILogger<InstanceReconciler> logger) : BackgroundService
 {
     private const int BatchSize = 500;
 
-    /// <summary>
-    /// How long a dispatch may take to reach its queue after its deadline was set (the saga sends after its commit): queues
-    /// seen empty now vouch only for runs dispatched this long before. A send slower than this costs one duplicate run.
-    /// </summary>
-    private static readonly TimeSpan SendAllowance = TimeSpan.FromSeconds(5);
-
     private static readonly ActivitySource Source = new(WorkflowDiagnostics.ActivitySourceName);
-
-    /// <summary>When the Executors' queues were last seen empty: every run dispatched before then has left them.</summary>
-    private DateTimeOffset _drainedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,17 +61,8 @@ public sealed class InstanceReconciler(
                 await admission.Send(new AdmitQueuedInstances(workflow), ct);
         }
 
-        if (await backlog.IsEmptyAsync(ct))
-            _drainedAt = now - SendAllowance;
-        // A run dispatched at DispatchDeadline - RunDeadline has left the queues if that was before they were seen empty.
-        var runDeadline = options.Value.RunDeadline;
-        var unclaimedCutoff = _drainedAt == DateTimeOffset.MinValue ? _drainedAt
-            : _drainedAt + runDeadline < now ? _drainedAt + runDeadline : now;
         var overdue = await db.Instances.AsNoTracking()
             .Where(i => i.DispatchDeadline < now && !db.InstanceLeases.Any(l => l.InstanceId == i.InstanceId && l.ExpiresAt > now))
-            .Where(i => i.CurrentState == InstanceStates.Waiting
-                        || db.InstanceLeases.Any(l => l.InstanceId == i.InstanceId && l.Generation == i.Generation)
-                        || i.DispatchDeadline < unclaimedCutoff)
             .OrderBy(i => i.DispatchDeadline)
             .Take(BatchSize)
             .Select(i => new { i.InstanceId, i.Generation, i.TraceParent })

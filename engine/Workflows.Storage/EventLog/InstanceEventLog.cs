@@ -50,22 +50,31 @@ public static class InstanceEventLog
         }
     }
 
-    /// <summary>Appends rows in their own transaction, retrying when a concurrent writer of the instance took the sequence first.</summary>
+    private const int Attempts = 30;
+
+    /// <summary>
+    /// Appends rows in their own transaction, retrying when a concurrent writer of the instance took the sequence first.
+    /// A writer that lost waits a random few milliseconds (up to 64) before it numbers again: without the pause, a writer
+    /// descheduled between its read and its insert (a loaded machine) lost to the same busy writers every time.
+    /// </summary>
     public static async Task AppendAsync(IDbContextFactory<WorkflowsDbContext> factory, IReadOnlyList<InstanceEventRow> rows, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            await AddAsync(db, rows, ct);
-            try
+            await using (var db = await factory.CreateDbContextAsync(ct))
             {
-                await db.SaveChangesAsync(ct);
-                return;
+                await AddAsync(db, rows, ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return;
+                }
+                catch (DbUpdateException e) when (attempt < Attempts && (DatabaseErrors.IsUniqueViolation(e) || DatabaseErrors.IsSqliteBusy(e)))
+                {
+                    // Lost the race for the sequence: number again from what is committed now, after a pause.
+                }
             }
-            catch (DbUpdateException e) when (attempt < 20 && (DatabaseErrors.IsUniqueViolation(e) || DatabaseErrors.IsSqliteBusy(e)))
-            {
-                // Lost the race for the sequence: number again from what is committed now.
-            }
+            await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(1 << attempt, 64)), ct);
         }
     }
 }

@@ -44,15 +44,13 @@ public abstract class WorkflowStack : IAsyncLifetime
     public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)
     {
         id ??= InstanceIds.New();
-        for (var attempt = 1; ; attempt++)
+        var (response, retried) = await SendPastUnavailableAsync(() =>
+            new HttpRequestMessage(HttpMethod.Post, $"api/workflows/{workflow}/instances") { Content = JsonContent.Create(new { id, @params = parameters }) });
+        using (response)
         {
-            using var response = await Api.PostAsJsonAsync($"api/workflows/{workflow}/instances", new { id, @params = parameters });
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode || (attempt > 1 && response.StatusCode == HttpStatusCode.Conflict))
+            if (response.IsSuccessStatusCode || (retried && response.StatusCode == HttpStatusCode.Conflict))
                 return id;
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
-                throw new InvalidOperationException($"create {workflow} answered {(int)response.StatusCode}: {body}");
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            throw new InvalidOperationException($"create {workflow} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
     }
 
@@ -73,12 +71,23 @@ public abstract class WorkflowStack : IAsyncLifetime
     /// </summary>
     public async Task<HttpStatusCode> SendEventAsync(string workflow, string id, string type, object? payload, string idempotencyKey)
     {
+        using var response = (await SendPastUnavailableAsync(() => EventRequest(workflow, id, type, payload, idempotencyKey))).Response;
+        return response.StatusCode;
+    }
+
+    /// <summary>
+    /// Sends the request <paramref name="build"/> makes, again (a second apart, up to 10 times) while the Api answers 503;
+    /// the last response, and whether it answered a retry.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, bool Retried)> SendPastUnavailableAsync(Func<HttpRequestMessage> build)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = EventRequest(workflow, id, type, payload, idempotencyKey);
-            using var response = await Api.SendAsync(request);
+            using var request = build();
+            var response = await Api.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
-                return response.StatusCode;
+                return (response, attempt > 1);
+            response.Dispose();
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
